@@ -1,0 +1,20 @@
+//! Tereze's domain and local store.
+//!
+//! Everything the workstation knows about the regulations it implements lives here: the services
+//! as data, the format-logical control (ФЛК) of their forms, the request lifecycle, deadlines,
+//! reference data and the local SQLite store with its outbox and audit chain. This crate knows
+//! nothing of the GUI or the network; paths are parameters.
+
+pub mod calendar;
+pub mod channel;
+pub mod deadline;
+pub mod flk;
+pub mod form;
+pub mod i18n;
+pub mod iin;
+pub mod lifecycle;
+pub mod reference;
+pub mod regulation;
+pub mod store;
+pub mod text;
+pub mod validate;

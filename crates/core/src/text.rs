@@ -1,0 +1,73 @@
+//! Text normalisation shared by validation, storage and search.
+//!
+//! Names and addresses are stored in NFC with surrounding white space trimmed and inner runs
+//! collapsed. Search uses a folded key on top of that: case-folded, `ё` as `е`, and Latin
+//! look-alikes mapped to their Cyrillic twins (Latin `I` to Kazakh `і`, `a` to `а`, …) so that an
+//! operator on the wrong keyboard layout still finds the child.
+
+use time::Date;
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, trimmed, inner white space collapsed to one space.
+pub fn normalize(input: &str) -> String {
+    let nfc: String = input.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The folded key used by search: two strings that a person at the counter would call "the same
+/// name" get the same key.
+pub fn search_key(input: &str) -> String {
+    normalize(input)
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(fold_lookalike)
+        .collect()
+}
+
+/// Maps a lower-case Latin look-alike (and `ё`) to the Cyrillic letter it imitates.
+fn fold_lookalike(c: char) -> char {
+    match c {
+        'a' => 'а',
+        'b' => 'в',
+        'c' => 'с',
+        'e' | 'ё' => 'е',
+        'h' => 'н',
+        'i' | 'ı' => 'і',
+        'k' => 'к',
+        'm' => 'м',
+        'o' => 'о',
+        'p' => 'р',
+        't' => 'т',
+        'x' => 'х',
+        'y' => 'у',
+        other => other,
+    }
+}
+
+/// A date as written on forms at the counter: `dd.mm.yyyy`.
+pub fn format_date(d: Date) -> String {
+    format!("{:02}.{:02}.{:04}", d.day(), u8::from(d.month()), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn normalize_trims_and_collapses() {
+        assert_eq!(normalize("  Әлия   Қасымова \t"), "Әлия Қасымова");
+    }
+
+    #[test]
+    fn latin_i_finds_kazakh_i() {
+        assert_eq!(search_key("Іңкәр"), search_key("Iңкәр"));
+        assert_eq!(search_key("АСЕЛЬ"), search_key("асель"));
+        assert_eq!(search_key("Семён"), search_key("Семен"));
+    }
+
+    #[test]
+    fn dates_are_day_first() {
+        assert_eq!(format_date(date!(2024 - 03 - 08)), "08.03.2024");
+    }
+}

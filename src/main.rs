@@ -1,0 +1,2 @@
+//! Tereze, the executor's workstation.
+fn main() {}
