@@ -44,6 +44,24 @@ fn fold_lookalike(c: char) -> char {
     }
 }
 
+/// The words of `input` that mix Cyrillic and Latin letters, such as `Iңкәр` typed with a Latin
+/// `I`: a warning sign of a wrong keyboard layout that would hide the record from exact search.
+pub fn mixed_script_words(input: &str) -> Vec<String> {
+    normalize(input)
+        .split(' ')
+        .filter(|word| {
+            let cyrillic = word.chars().any(is_cyrillic);
+            let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+            cyrillic && latin
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
 /// A date as written on forms at the counter: `dd.mm.yyyy`.
 pub fn format_date(d: Date) -> String {
     format!("{:02}.{:02}.{:04}", d.day(), u8::from(d.month()), d.year())
@@ -64,6 +82,13 @@ mod tests {
         assert_eq!(search_key("Іңкәр"), search_key("Iңкәр"));
         assert_eq!(search_key("АСЕЛЬ"), search_key("асель"));
         assert_eq!(search_key("Семён"), search_key("Семен"));
+    }
+
+    #[test]
+    fn mixed_words_are_reported_pure_ones_are_not() {
+        assert_eq!(mixed_script_words("Iңкәр Сейтқали"), vec!["Iңкәр".to_owned()]);
+        assert!(mixed_script_words("Іңкәр Сейтқали").is_empty());
+        assert!(mixed_script_words("John Smith").is_empty());
     }
 
     #[test]
