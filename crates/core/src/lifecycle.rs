@@ -58,3 +58,13 @@ impl Status {
         Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
 }
+
+/// Which set of statuses and transitions a service follows; named by each regulation file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flow {
+    /// draft → signed → registered → in work → decided → result signed → issued, or refused.
+    Standard,
+    /// The standard flow plus the preschool queue: registration talon, offers, referral.
+    PreschoolQueue,
+}
