@@ -1,0 +1,27 @@
+app-title = Tereze
+app-tagline = Executor's workstation for public services
+app-offline-mode = Working offline on the local data folder.
+app-data-folder = Data folder: { $path }
+app-requests-count = { $count ->
+    [one] { $count } request stored
+   *[other] { $count } requests stored
+}
+app-operators-count = { $count ->
+    [one] { $count } operator
+   *[other] { $count } operators
+}
+app-offices-count = { $count ->
+    [one] { $count } office in the reference data
+   *[other] { $count } offices in the reference data
+}
+app-demo-data = Demo data: the operator, key and kindergartens are for practice only.
+app-services-heading = Services
+app-settings-not-saved = The language was changed, but the settings file could not be saved.
+app-window-failed = The window could not be opened
+args-usage = Usage: tereze [--data-dir FOLDER] [--demo] [--lang kk|ru|en] | --version | --help
+args-unknown = Unknown option: { $option }
+args-missing-value = The option { $option } needs a value.
+args-language = Unknown language “{ $value }”: use kk, ru or en.
+startup-no-data-dir = No data folder was given and the home folder cannot be found. Start with --data-dir FOLDER.
+startup-create-data-dir = The data folder { $path } cannot be created. Check that the disk is writable.
+startup-settings-damaged = The settings file is damaged; default settings are used and the file was left as it was.

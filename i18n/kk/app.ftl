@@ -1,0 +1,27 @@
+app-title = Tereze
+app-tagline = Мемлекеттік қызмет орындаушысының жұмыс орны
+app-offline-mode = Желісіз жұмыс: деректер жергілікті қалтада сақталады.
+app-data-folder = Деректер қалтасы: { $path }
+app-requests-count = { $count ->
+    [one] { $count } өтініш сақталған
+   *[other] { $count } өтініш сақталған
+}
+app-operators-count = { $count ->
+    [one] { $count } пайдаланушы
+   *[other] { $count } пайдаланушы
+}
+app-offices-count = { $count ->
+    [one] Анықтамалықта { $count } ұйым
+   *[other] Анықтамалықта { $count } ұйым
+}
+app-demo-data = Демо деректер: пайдаланушы, кілт және балабақшалар тек оқу үшін.
+app-services-heading = Қызметтер
+app-settings-not-saved = Тіл ауыстырылды, бірақ баптаулар файлын сақтау мүмкін болмады.
+app-window-failed = Терезені ашу мүмкін болмады
+args-usage = Іске қосу: tereze [--data-dir ҚАЛТА] [--demo] [--lang kk|ru|en] | --version | --help
+args-unknown = Белгісіз параметр: { $option }
+args-missing-value = { $option } параметріне мән көрсету керек.
+args-language = «{ $value }» тілі белгісіз: kk, ru немесе en көрсетіңіз.
+startup-no-data-dir = Деректер қалтасы көрсетілмеген, үй қалтасы табылмады. Бағдарламаны --data-dir ҚАЛТА арқылы іске қосыңыз.
+startup-create-data-dir = { $path } деректер қалтасын құру мүмкін болмады. Дискіге жазуға рұқсат бар-жоғын тексеріңіз.
+startup-settings-damaged = Баптаулар файлы бүлінген: әдепкі баптаулар қолданылады, файлдың өзі өзгертілмеді.

@@ -1,0 +1,33 @@
+app-title = Tereze
+app-tagline = Рабочее место исполнителя государственных услуг
+app-offline-mode = Работа без сети, с локальной папкой данных.
+app-data-folder = Папка данных: { $path }
+app-requests-count = { $count ->
+    [one] Сохранено { $count } заявление
+    [few] Сохранено { $count } заявления
+    [many] Сохранено { $count } заявлений
+   *[other] Сохранено { $count } заявления
+}
+app-operators-count = { $count ->
+    [one] { $count } пользователь
+    [few] { $count } пользователя
+    [many] { $count } пользователей
+   *[other] { $count } пользователя
+}
+app-offices-count = { $count ->
+    [one] { $count } организация в справочнике
+    [few] { $count } организации в справочнике
+    [many] { $count } организаций в справочнике
+   *[other] { $count } организации в справочнике
+}
+app-demo-data = Демонстрационные данные: пользователь, ключ и детские сады только для обучения.
+app-services-heading = Услуги
+app-settings-not-saved = Язык изменён, но файл настроек сохранить не удалось.
+app-window-failed = Не удалось открыть окно
+args-usage = Запуск: tereze [--data-dir ПАПКА] [--demo] [--lang kk|ru|en] | --version | --help
+args-unknown = Неизвестный параметр: { $option }
+args-missing-value = Для параметра { $option } нужно указать значение.
+args-language = Неизвестный язык «{ $value }»: укажите kk, ru или en.
+startup-no-data-dir = Папка данных не указана, а домашняя папка не найдена. Запустите программу с --data-dir ПАПКА.
+startup-create-data-dir = Не удалось создать папку данных { $path }. Проверьте, доступен ли диск для записи.
+startup-settings-damaged = Файл настроек повреждён: используются настройки по умолчанию, сам файл не изменён.

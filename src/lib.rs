@@ -1,0 +1,11 @@
+//! Tereze, the executor's workstation: the desktop app.
+//!
+//! The only crate that knows iced. `main.rs` parses the command line and resolves paths,
+//! [`startup`] opens the local store and loads the regulations, and [`app`] is the window.
+
+pub mod app;
+pub mod args;
+pub mod i18n;
+pub mod settings;
+pub mod startup;
+pub mod theme;
