@@ -114,7 +114,9 @@ mod tests {
             })
         );
         let cmd = parse(["--data-dir=/srv/t"]).unwrap();
-        assert!(matches!(cmd, Command::Run(RunArgs { data_dir: Some(p), .. }) if p == "/srv/t"));
+        assert!(
+            matches!(cmd, Command::Run(RunArgs { data_dir: Some(p), .. }) if p == std::path::Path::new("/srv/t"))
+        );
     }
 
     #[test]
