@@ -114,13 +114,16 @@ impl App {
         let lang = t.lang();
 
         let languages = Lang::ALL.into_iter().fold(row![].spacing(8), |r, l| {
-            let b = button(text(l.native_name()));
-            r.push(if l == lang {
-                b.style(button::primary)
+            let style = if l == lang {
+                button::primary
             } else {
-                b.style(button::secondary)
-                    .on_press(Message::LanguageSelected(l))
-            })
+                button::secondary
+            };
+            r.push(
+                button(text(l.native_name()))
+                    .style(style)
+                    .on_press(Message::LanguageSelected(l)),
+            )
         });
 
         let header = row![
