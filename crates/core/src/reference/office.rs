@@ -151,16 +151,16 @@ pub fn parse_offices(text: &str) -> Result<Vec<Office>, ReferenceError> {
             phones.push(phone);
         }
         let postal_index = row.optional("postal_index");
-        if let Some(index) = &postal_index {
-            if index.len() != 6 || !index.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(row.error("postal_index", FieldProblem::PostalIndex(index.clone())));
-            }
+        if let Some(index) = &postal_index
+            && (index.len() != 6 || !index.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return Err(row.error("postal_index", FieldProblem::PostalIndex(index.clone())));
         }
         let email = row.optional("email");
-        if let Some(email) = &email {
-            if !is_email(email) {
-                return Err(row.error("email", FieldProblem::Email(email.clone())));
-            }
+        if let Some(email) = &email
+            && !is_email(email)
+        {
+            return Err(row.error("email", FieldProblem::Email(email.clone())));
         }
         offices.push(Office {
             id: row.slug("id")?,

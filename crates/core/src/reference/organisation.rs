@@ -120,15 +120,15 @@ pub fn parse_organisations(
         let kind = OrganisationKind::parse(&kind_text)
             .ok_or_else(|| row.error("kind", FieldProblem::Kind(kind_text.clone())))?;
         let office_id = row.optional("office_id");
-        if let Some(office) = &office_id {
-            if !office_ids.contains(office.as_str()) {
-                return Err(ReferenceError::UnknownOffice {
-                    file: ORGANISATIONS_FILE,
-                    line: row.line,
-                    column: "office_id",
-                    id: office.clone(),
-                });
-            }
+        if let Some(office) = &office_id
+            && !office_ids.contains(office.as_str())
+        {
+            return Err(ReferenceError::UnknownOffice {
+                file: ORGANISATIONS_FILE,
+                line: row.line,
+                column: "office_id",
+                id: office.clone(),
+            });
         }
         let mut languages = Vec::new();
         for code in row.required("languages")?.split(';').map(str::trim) {

@@ -44,9 +44,7 @@ pub(crate) fn read_rows(
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(|e| csv_error(file, text, e))?;
-        let line = record
-            .position()
-            .map_or(0, |p| line_at(text, p.byte()));
+        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -77,7 +75,9 @@ pub(crate) fn read_rows(
 /// stepped over and lines counted from the text.
 fn line_at(text: &str, offset: u64) -> u64 {
     let bytes = text.as_bytes();
-    let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+    let mut end = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(bytes.len());
     while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
         end += 1;
     }
