@@ -3,7 +3,10 @@
 reference-file-unreadable = Cannot read the reference file { $file }: it is missing, cannot be opened or is not UTF-8 text.
 reference-csv-malformed = { $file }, line { $line }: the CSV is malformed (check the quotation marks).
 reference-missing-column = { $file }: the header row has no column "{ $column }".
-reference-field-count = { $file }, line { $line }: the row has { $count -> [one] { $count } field *[other] { $count } fields } but the header has { $expected }.
+reference-field-count = { $file }, line { $line }: the row has { $count ->
+    [one] { $count } field
+   *[other] { $count } fields
+} but the header has { $expected }.
 reference-field-empty = { $file }, line { $line }, column "{ $column }": a value is required.
 reference-field-slug = { $file }, line { $line }, column "{ $column }": "{ $value }" is not a valid identifier (lower-case Latin letters, digits and single hyphens).
 reference-field-kind = { $file }, line { $line }, column "{ $column }": "{ $value }" is not a known kind.

@@ -3,7 +3,12 @@
 reference-file-unreadable = Не удалось прочитать файл справочника { $file }: файла нет, он недоступен или записан не в кодировке UTF-8.
 reference-csv-malformed = { $file }, строка { $line }: ошибка формата CSV (проверьте кавычки).
 reference-missing-column = { $file }: в строке заголовков нет столбца «{ $column }».
-reference-field-count = { $file }, строка { $line }: в строке { $count -> [one] { $count } поле [few] { $count } поля [many] { $count } полей *[other] { $count } поля }, а в заголовке — { $expected }.
+reference-field-count = { $file }, строка { $line }: в строке { $count ->
+    [one] { $count } поле
+    [few] { $count } поля
+    [many] { $count } полей
+   *[other] { $count } поля
+}, а в заголовке — { $expected }.
 reference-field-empty = { $file }, строка { $line }, столбец «{ $column }»: значение обязательно.
 reference-field-slug = { $file }, строка { $line }, столбец «{ $column }»: «{ $value }» — недопустимый идентификатор (строчные латинские буквы, цифры и одиночные дефисы).
 reference-field-kind = { $file }, строка { $line }, столбец «{ $column }»: неизвестный вид «{ $value }».
