@@ -591,10 +591,16 @@ fn every_message_key_is_translated() {
     for err in &errors {
         let message = err.localized();
         for file in files {
-            let entry = file
-                .lines()
-                .find(|l| l.starts_with(&format!("{} = ", message.key)))
+            // A message runs from its key to the next line that starts a new entry.
+            let start = file
+                .find(&format!("\n{} = ", message.key))
                 .unwrap_or_else(|| panic!("{} is not translated", message.key));
+            let entry: String = file[start + 1..]
+                .lines()
+                .enumerate()
+                .take_while(|(i, l)| *i == 0 || l.starts_with([' ', '}']))
+                .map(|(_, l)| l)
+                .collect();
             for (name, _) in &message.args {
                 if entry.contains(&format!("${name}")) {
                     continue;
