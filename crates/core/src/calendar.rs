@@ -134,6 +134,9 @@ mod tests {
             cal.add_working_days(date!(2025 - 01 - 03), 1),
             date!(2025 - 01 - 06)
         );
-        assert_eq!(cal.add_working_days(date!(2025 - 01 - 03), 0), date!(2025 - 01 - 03));
+        assert_eq!(
+            cal.add_working_days(date!(2025 - 01 - 03), 0),
+            date!(2025 - 01 - 03)
+        );
     }
 }

@@ -101,9 +101,7 @@ impl Status {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|x| x.as_str() == s)
     }
-}
 
-impl Status {
     /// True once nothing more can happen to the request.
     pub fn is_final(self) -> bool {
         self == Status::Issued

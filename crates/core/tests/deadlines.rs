@@ -1,5 +1,8 @@
 //! Due dates across Kazakhstan's weekends, holidays and transferred days, with real dates.
 
+// Test helpers outside #[test] functions may fail loudly too.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use tereze_core::calendar::Calendar;
 use tereze_core::deadline::{
     OFFICE_OFFSET, RequestDeadlines, Step, Term, due_at, due_at_in, issue_date,
@@ -221,7 +224,11 @@ fn a_request_through_the_con_channel_is_tracked_step_by_step() {
     ];
     let intake = datetime!(2025-03-20 10:00 +5);
     let accept = datetime!(2025-03-20 10:12 +5);
-    let started = [(Step::Intake, intake), (Step::Accept, accept), (Step::Decide, accept)];
+    let started = [
+        (Step::Intake, intake),
+        (Step::Accept, accept),
+        (Step::Decide, accept),
+    ];
     let deadlines = RequestDeadlines::new(&terms, &started, &cal)
         .finished(Step::Intake, datetime!(2025-03-20 10:08 +5))
         .finished(Step::Accept, datetime!(2025-03-20 10:25 +5));

@@ -3,6 +3,9 @@
 //! The large sweeps use a seeded xorshift generator in plain loops so a million cases stay fast
 //! in a debug build; proptest covers the smaller properties where shrinking helps.
 
+// Test helpers outside #[test] functions may fail loudly too.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use proptest::prelude::*;
 use tereze_core::iin::{Iin, IinError, Sex, control_digit};
 use time::{Date, Month};
@@ -83,7 +86,10 @@ fn a_million_composed_iins_parse_back_with_their_date_and_sex() {
     // About 1 % of eleven-digit prefixes have no control digit.
     assert!(skipped > 5_000 && skipped < 20_000, "skipped {skipped}");
     assert!(per_century.iter().all(|&n| n > 300_000), "{per_century:?}");
-    assert!(per_century_digit[1..].iter().all(|&n| n > 150_000), "{per_century_digit:?}");
+    assert!(
+        per_century_digit[1..].iter().all(|&n| n > 150_000),
+        "{per_century_digit:?}"
+    );
 }
 
 #[test]
@@ -117,7 +123,10 @@ fn every_single_digit_change_that_breaks_the_control_digit_is_rejected() {
                 let mut first = [0u8; 11];
                 first.copy_from_slice(&changed[..11]);
                 if control_digit(&first) != Some(changed[11]) {
-                    assert!(result.is_err(), "{text} accepted with a broken control digit");
+                    assert!(
+                        result.is_err(),
+                        "{text} accepted with a broken control digit"
+                    );
                     caught += 1;
                 }
                 checked += 1;

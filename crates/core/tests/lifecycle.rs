@@ -1,5 +1,8 @@
 //! The request lifecycle and the preschool queue as an operator drives them.
 
+// Test helpers outside #[test] functions may fail loudly too.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use tereze_core::calendar::Calendar;
 use tereze_core::i18n::Localize;
 use tereze_core::lifecycle::{
@@ -93,7 +96,9 @@ fn every_pair_outside_the_allowed_table_is_refused_and_changes_nothing() {
                         assert_eq!(msg.get("from"), Some(from.as_str()));
                         assert_eq!(msg.get("action"), Some(action.as_str()));
                     }
-                    (got, want) => panic!("{flow:?} {from:?} {action:?}: got {got:?}, want {want:?}"),
+                    (got, want) => {
+                        panic!("{flow:?} {from:?} {action:?}: got {got:?}, want {want:?}")
+                    }
                 }
             }
         }
@@ -141,7 +146,11 @@ fn a_written_refusal_of_an_offer_puts_the_child_back_in_the_queue() {
     // An unanswered offer also leaves the entry waiting, and it can be offered again.
     let state = queue(
         QueueState::Waiting,
-        &[QueueEvent::Offer, QueueEvent::OfferExpired, QueueEvent::Offer],
+        &[
+            QueueEvent::Offer,
+            QueueEvent::OfferExpired,
+            QueueEvent::Offer,
+        ],
     );
     assert_eq!(state, QueueState::Offered);
 }
@@ -150,7 +159,11 @@ fn a_written_refusal_of_an_offer_puts_the_child_back_in_the_queue() {
 fn an_unused_referral_goes_through_the_stop_list_back_to_waiting() {
     let state = queue(
         QueueState::Waiting,
-        &[QueueEvent::Offer, QueueEvent::AcceptOffer, QueueEvent::AnnulReferral],
+        &[
+            QueueEvent::Offer,
+            QueueEvent::AcceptOffer,
+            QueueEvent::AnnulReferral,
+        ],
     );
     assert_eq!(state, QueueState::StopListed);
     assert!(!state.takes_part_in_allocation());
@@ -165,7 +178,11 @@ fn an_unused_referral_goes_through_the_stop_list_back_to_waiting() {
 fn enrolment_is_final() {
     let state = queue(
         QueueState::Waiting,
-        &[QueueEvent::Offer, QueueEvent::AcceptOffer, QueueEvent::Enroll],
+        &[
+            QueueEvent::Offer,
+            QueueEvent::AcceptOffer,
+            QueueEvent::Enroll,
+        ],
     );
     assert_eq!(state, QueueState::Enrolled);
     assert!(state.is_final());
@@ -227,5 +244,8 @@ fn queue_periods_follow_the_holiday_calendar() {
         date!(2025 - 05 - 14)
     );
     // The stop-list counts calendar days.
-    assert_eq!(terms.stop_list_until(date!(2025 - 12 - 26)), date!(2026 - 01 - 05));
+    assert_eq!(
+        terms.stop_list_until(date!(2025 - 12 - 26)),
+        date!(2026 - 01 - 05)
+    );
 }

@@ -23,8 +23,27 @@ fn tricky_string() -> impl Strategy<Value = String> {
 /// and marks, emoji with joiners and variation selectors.
 fn any_text() -> impl Strategy<Value = String> {
     let awkward = prop::sample::select(vec![
-        '\0', '\u{7}', '\u{200D}', '\u{200F}', '\u{202E}', '\u{FE0F}', '\u{0308}', '\u{0345}',
-        'ש', 'ل', '👨', '👩', '👧', '🇰', '🇿', '\u{FFFD}', '\u{10FFFF}', 'ß', 'ﬃ', 'Ω', 'K',
+        '\0',
+        '\u{7}',
+        '\u{200D}',
+        '\u{200F}',
+        '\u{202E}',
+        '\u{FE0F}',
+        '\u{0308}',
+        '\u{0345}',
+        'ש',
+        'ل',
+        '👨',
+        '👩',
+        '👧',
+        '🇰',
+        '🇿',
+        '\u{FFFD}',
+        '\u{10FFFF}',
+        'ß',
+        'ﬃ',
+        'Ω',
+        'K',
     ]);
     let any = any::<char>();
     prop::collection::vec(prop_oneof![awkward, any], 0..24).prop_map(|v| v.into_iter().collect())

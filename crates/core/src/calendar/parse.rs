@@ -113,23 +113,27 @@ enum Row {
 }
 
 pub(super) fn parse(text: &str) -> Result<Calendar, CalendarError> {
+    let cleaned = blank_comments(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .comment(Some(b'#'))
         .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| CalendarError::Csv { line: error_line(&e) })?;
+        .from_reader(cleaned.as_bytes());
+    let header = reader.headers().map_err(|e| CalendarError::Csv {
+        line: error_line(&cleaned, &e),
+    })?;
     if !header.iter().eq(HEADER) {
         return Err(CalendarError::Header);
     }
     let mut cal = Calendar::default();
     let mut seen: BTreeMap<(u8, i32, u8, u8), u64> = BTreeMap::new();
     for record in reader.records() {
-        let record = record.map_err(|e| CalendarError::Csv { line: error_line(&e) })?;
-        let line = record.position().map_or(0, csv::Position::line);
+        let record = record.map_err(|e| CalendarError::Csv {
+            line: error_line(&cleaned, &e),
+        })?;
+        let line = record
+            .position()
+            .map_or(0, |p| record_line(&cleaned, p.byte()));
         if record.len() != HEADER.len() {
             return Err(CalendarError::Columns {
                 line,
@@ -226,8 +230,36 @@ fn parse_date(s: &str) -> Option<Date> {
     Date::parse(s, format_description!("[year]-[month]-[day]")).ok()
 }
 
-fn error_line(e: &csv::Error) -> u64 {
-    e.position().map_or(0, csv::Position::line)
+fn error_line(text: &str, e: &csv::Error) -> u64 {
+    e.position().map_or(0, |p| record_line(text, p.byte()))
+}
+
+/// The 1-based line where the record read from byte offset `byte` starts. The reader reports
+/// the position where it began reading, which is before any blank lines it skipped.
+fn record_line(text: &str, byte: u64) -> u64 {
+    let start = usize::try_from(byte).map_or(text.len(), |b| b.min(text.len()));
+    let before = text.get(..start).unwrap_or_default();
+    let after = text.get(start..).unwrap_or_default();
+    let skipped = after
+        .split_inclusive('\n')
+        .take_while(|line| line.trim().is_empty() && line.ends_with('\n'))
+        .count();
+    let lines = before.matches('\n').count() + skipped + 1;
+    u64::try_from(lines).unwrap_or(u64::MAX)
+}
+
+/// The text with every `#` comment line emptied but kept, so that the CSV reader's line numbers
+/// (which skip its own comments) stay the lines of the file.
+fn blank_comments(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            if line.trim_start().starts_with('#') {
+                &line[line.trim_end_matches(['\r', '\n']).len()..]
+            } else {
+                line
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -242,8 +274,9 @@ mod tests {
 
     #[test]
     fn errors_carry_the_line_of_the_bad_row() {
-        let err = parse_body("fixed,01-01,Жаңа жыл,Новый год,New Year,\n# comment\nfixed,13-01,a,b,c,\n")
-            .unwrap_err();
+        let err =
+            parse_body("fixed,01-01,Жаңа жыл,Новый год,New Year,\n# comment\nfixed,13-01,a,b,c,\n")
+                .unwrap_err();
         assert_eq!(
             err,
             CalendarError::Date {
@@ -302,6 +335,24 @@ mod tests {
             Calendar::from_csv("kind,date,name\n"),
             Err(CalendarError::Header)
         );
+    }
+
+    #[test]
+    fn line_numbers_count_comments_blank_lines_and_crlf() {
+        let text = "# a comment\r\n# another\r\nkind,date,name_kk,name_ru,name_en,note\r\n\r\n\
+            fixed,01-01,a,b,c,\r\n  # indented comment\r\n\r\nmovable,2025-02-30,a,b,c,\r\n";
+        assert_eq!(
+            Calendar::from_csv(text),
+            Err(CalendarError::Date {
+                line: 8,
+                value: "2025-02-30".into()
+            })
+        );
+        let unclosed = format!("{HEAD}fixed,01-01,a,b,c,\n\nfixed,\"01-02,a,b,c,\n");
+        assert!(matches!(
+            Calendar::from_csv(&unclosed),
+            Err(CalendarError::Columns { line: 4, .. } | CalendarError::Csv { line: 4 })
+        ));
     }
 
     #[test]

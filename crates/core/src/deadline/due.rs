@@ -82,8 +82,10 @@ fn last_day(accepted_on: Date, term: Term, cal: &Calendar) -> Date {
 
 /// 00:00 of the day after `day`, in `offset`.
 fn end_of_day(day: Date, offset: UtcOffset) -> OffsetDateTime {
-    day.next_day()
-        .map_or_else(|| max_instant(offset), |d| d.midnight().assume_offset(offset))
+    day.next_day().map_or_else(
+        || max_instant(offset),
+        |d| d.midnight().assume_offset(offset),
+    )
 }
 
 fn max_instant(offset: UtcOffset) -> OffsetDateTime {

@@ -99,11 +99,7 @@ pub struct RequestDeadlines {
 impl RequestDeadlines {
     /// Deadlines for the steps in `terms` (a later pair for the same step replaces an earlier
     /// one) that appear in `started`; steps not yet started have no deadline.
-    pub fn new(
-        terms: &[(Step, Term)],
-        started: &[(Step, OffsetDateTime)],
-        cal: &Calendar,
-    ) -> Self {
+    pub fn new(terms: &[(Step, Term)], started: &[(Step, OffsetDateTime)], cal: &Calendar) -> Self {
         let mut steps: BTreeMap<Step, StepClock> = terms
             .iter()
             .map(|&(step, term)| {

@@ -68,6 +68,9 @@ mod tests {
             terms.referral_valid_until(date!(2025 - 04 - 14), &cal),
             date!(2025 - 04 - 21)
         );
-        assert_eq!(terms.stop_list_until(date!(2025 - 04 - 25)), date!(2025 - 05 - 05));
+        assert_eq!(
+            terms.stop_list_until(date!(2025 - 04 - 25)),
+            date!(2025 - 05 - 05)
+        );
     }
 }
