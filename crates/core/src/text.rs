@@ -7,6 +7,7 @@
 
 use time::Date;
 use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::canonical_combining_class;
 
 /// NFC, trimmed, inner white space collapsed to one space.
 pub fn normalize(input: &str) -> String {
@@ -16,13 +17,32 @@ pub fn normalize(input: &str) -> String {
 
 /// The folded key used by search: two strings that a person at the counter would call "the same
 /// name" get the same key.
+///
+/// Folding works on the decomposed (NFD) letters and the key is recomposed (NFC) at the end, so
+/// a Latin look-alike followed by a combining mark gets the same key as the precomposed Cyrillic
+/// letter (`y` + breve and `ў`), and the key of a key is the key itself.
 pub fn search_key(input: &str) -> String {
-    normalize(input)
+    let lower: String = normalize(input)
         .chars()
         .flat_map(char::to_lowercase)
-        .map(fold_lookalike)
-        .collect()
+        .collect();
+    let mut folded = String::with_capacity(lower.len());
+    let mut starter = None;
+    for c in lower.nfd() {
+        if canonical_combining_class(c) == 0 {
+            let f = fold_lookalike(c);
+            starter = Some(f);
+            folded.push(f);
+        } else if !(c == COMBINING_DIAERESIS && starter == Some('е')) {
+            // `ё` decomposes to `е` + diaeresis; dropping the mark folds it (and a Latin `ë`) to `е`.
+            folded.push(c);
+        }
+    }
+    folded.nfc().collect()
 }
+
+/// U+0308, the mark that makes `ё` out of `е`.
+const COMBINING_DIAERESIS: char = '\u{0308}';
 
 /// Maps a lower-case Latin look-alike (and `ё`) to the Cyrillic letter it imitates.
 fn fold_lookalike(c: char) -> char {
@@ -82,6 +102,15 @@ mod tests {
         assert_eq!(search_key("Іңкәр"), search_key("Iңкәр"));
         assert_eq!(search_key("АСЕЛЬ"), search_key("асель"));
         assert_eq!(search_key("Семён"), search_key("Семен"));
+    }
+
+    #[test]
+    fn lookalike_with_a_combining_mark_matches_the_precomposed_letter() {
+        // Latin y + breve looks exactly like ў; before folding on decomposed letters the two keys
+        // differed and the key of the key changed.
+        assert_eq!(search_key("y\u{0306}"), search_key("ў"));
+        let key = search_key("Y\u{030B}");
+        assert_eq!(search_key(&key), key);
     }
 
     #[test]
