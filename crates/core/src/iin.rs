@@ -138,7 +138,9 @@ impl Iin {
         let mut digits = [0u8; 12];
         for (slot, c) in digits.iter_mut().zip(&compact) {
             let d = c.to_digit(10).filter(|_| c.is_ascii_digit());
-            *slot = d.and_then(|d| u8::try_from(d).ok()).ok_or(IinError::NotDigits)?;
+            *slot = d
+                .and_then(|d| u8::try_from(d).ok())
+                .ok_or(IinError::NotDigits)?;
         }
         let century = digits[6];
         if !(1..=6).contains(&century) {
@@ -287,7 +289,10 @@ mod tests {
         let iin = (0..100)
             .find_map(|s| Iin::compose(date!(2020 - 06 - 01), Sex::Male, s))
             .unwrap();
-        assert!(iin.check_person(date!(2020 - 06 - 01), Some(Sex::Male)).is_ok());
+        assert!(
+            iin.check_person(date!(2020 - 06 - 01), Some(Sex::Male))
+                .is_ok()
+        );
         assert!(matches!(
             iin.check_person(date!(2020 - 06 - 02), Some(Sex::Male)),
             Err(IinMismatch::BirthDate { .. })

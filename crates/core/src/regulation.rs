@@ -15,9 +15,9 @@ use std::path::Path;
 
 pub use error::RegulationError;
 pub use types::{
-    AttachmentSlot, ChoiceOption, Condition, ConditionTest, CrossCheck, FieldFormat,
-    FieldOverride, FieldSpec, Names, Outcome, OutcomeKind, Profile, ProviderKind, Regulation,
-    Requirement, StepDeadline,
+    AttachmentSlot, ChoiceOption, Condition, ConditionTest, CrossCheck, FieldFormat, FieldOverride,
+    FieldSpec, Names, Outcome, OutcomeKind, Profile, ProviderKind, Regulation, Requirement,
+    StepDeadline,
 };
 
 /// The regulation files shipped with the workstation, by file name.
@@ -73,13 +73,17 @@ impl Registry {
         paths.sort();
         let mut texts = Vec::with_capacity(paths.len());
         for path in &paths {
-            let name = path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             let text = std::fs::read_to_string(path).map_err(|e| io(name.clone(), e))?;
             texts.push((name, text));
         }
-        let refs: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let refs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         Self::from_sources(&refs)
     }
 

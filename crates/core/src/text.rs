@@ -86,7 +86,10 @@ mod tests {
 
     #[test]
     fn mixed_words_are_reported_pure_ones_are_not() {
-        assert_eq!(mixed_script_words("Iңкәр Сейтқали"), vec!["Iңкәр".to_owned()]);
+        assert_eq!(
+            mixed_script_words("Iңкәр Сейтқали"),
+            vec!["Iңкәр".to_owned()]
+        );
         assert!(mixed_script_words("Іңкәр Сейтқали").is_empty());
         assert!(mixed_script_words("John Smith").is_empty());
     }

@@ -35,9 +35,9 @@ pub(super) fn check_value(spec: &FieldSpec, raw: &str) -> Result<Checked, Locali
                 warning: n.warning.map(|w| w.localized()),
             })
         }
-        FieldFormat::Phone { allow_local } => {
-            ok(phone::normalize_with(raw, *allow_local).map_err(fail)?.to_string())
-        }
+        FieldFormat::Phone { allow_local } => ok(phone::normalize_with(raw, *allow_local)
+            .map_err(fail)?
+            .to_string()),
         FieldFormat::PostalIndex => ok(postal::parse(raw).map_err(fail)?.to_string()),
         FieldFormat::Date => return ok(date::to_stored(date::parse(raw).map_err(fail)?)),
         FieldFormat::Email => ok(email::parse(raw).map_err(fail)?),

@@ -12,9 +12,8 @@ use super::raw::{
     RawProfile, RawRegulation, RawRequirement, RawSlot,
 };
 use super::types::{
-    AttachmentSlot, ChoiceOption, Condition, ConditionTest, CrossCheck, FieldFormat,
-    FieldOverride, FieldSpec, Names, Outcome, Profile, Regulation, Requirement, StepDeadline,
-    apply_overrides,
+    AttachmentSlot, ChoiceOption, Condition, ConditionTest, CrossCheck, FieldFormat, FieldOverride,
+    FieldSpec, Names, Outcome, Profile, Regulation, Requirement, StepDeadline, apply_overrides,
 };
 
 /// Parses and checks one file.
@@ -218,9 +217,7 @@ impl Builder<'_> {
         let contradicts = max == 0
             || min > max
             || spec.length.is_some_and(|l| l == 0 || l < min || l > max)
-            || natural.is_some_and(|n| {
-                spec.length.is_some_and(|l| l != n) || n < min || n > max
-            });
+            || natural.is_some_and(|n| spec.length.is_some_and(|l| l != n) || n < min || n > max);
         if contradicts {
             return Err(RegulationError::ContradictoryLength {
                 file: self.file.to_owned(),
@@ -244,7 +241,9 @@ impl Builder<'_> {
                     let birth =
                         self.field_ref(&c.birth_date, "iin-person", fields, &FieldFormat::Date)?;
                     let sex = match &c.sex {
-                        Some(s) => Some(self.field_ref(s, "iin-person", fields, &FieldFormat::Sex)?),
+                        Some(s) => {
+                            Some(self.field_ref(s, "iin-person", fields, &FieldFormat::Sex)?)
+                        }
                         None => None,
                     };
                     out.push(CrossCheck::IinPerson {
@@ -401,10 +400,12 @@ impl Builder<'_> {
                 .map(|o| self.override_of(&id, o, fields))
                 .collect::<Result<Vec<_>, _>>()?;
             // Check the profile's effective bounds, reporting the override's line.
-            for (spec, o) in apply_overrides(fields, &overrides)
-                .iter()
-                .filter_map(|s| p.overrides.iter().find(|o| o.field.get_ref() == &s.id).map(|o| (s, o)))
-            {
+            for (spec, o) in apply_overrides(fields, &overrides).iter().filter_map(|s| {
+                p.overrides
+                    .iter()
+                    .find(|o| o.field.get_ref() == &s.id)
+                    .map(|o| (s, o))
+            }) {
                 self.check_lengths(spec, self.line(&o.field))?;
             }
             out.push(Profile {

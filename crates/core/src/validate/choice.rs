@@ -67,7 +67,10 @@ mod tests {
     #[test]
     fn closed_sets_accept_their_members_only() {
         assert_eq!(option(" kk ", ["kk", "ru"].into_iter()).unwrap(), "kk");
-        assert_eq!(option("en", ["kk", "ru"].into_iter()), Err(ChoiceError::NotAnOption));
+        assert_eq!(
+            option("en", ["kk", "ru"].into_iter()),
+            Err(ChoiceError::NotAnOption)
+        );
         assert_eq!(parse_bool("Иә"), Ok(true));
         assert_eq!(parse_bool("false"), Ok(false));
         assert_eq!(parse_bool("maybe"), Err(ChoiceError::NotYesNo));

@@ -73,7 +73,13 @@ mod tests {
 
     #[test]
     fn counter_and_iso_forms_agree() {
-        for typed in ["08.03.2021", "8.3.2021", "08/03/2021", "2021-03-08", " 2021-3-8 "] {
+        for typed in [
+            "08.03.2021",
+            "8.3.2021",
+            "08/03/2021",
+            "2021-03-08",
+            " 2021-3-8 ",
+        ] {
             assert_eq!(parse(typed), Ok(date!(2021 - 03 - 08)), "{typed}");
         }
         assert_eq!(to_stored(date!(2021 - 03 - 08)), "2021-03-08");

@@ -66,7 +66,10 @@ mod tests {
     #[test]
     fn ordinary_addresses_pass_and_are_tidied() {
         assert_eq!(parse("oz_sp@mail.ru").unwrap(), "oz_sp@mail.ru");
-        assert_eq!(parse("gauharbaidibek@ Mail.RU").unwrap(), "gauharbaidibek@mail.ru");
+        assert_eq!(
+            parse("gauharbaidibek@ Mail.RU").unwrap(),
+            "gauharbaidibek@mail.ru"
+        );
         assert_eq!(parse("білім@мектеп.қаз").unwrap(), "білім@мектеп.қаз");
     }
 

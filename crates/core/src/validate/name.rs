@@ -88,7 +88,8 @@ mod tests {
 
     #[test]
     fn kazakh_and_compound_names_pass() {
-        for ok in ["Әлия", "Сейтқали-Ұлы", "О'Коннор", "Жан Поль", "Іңкәр"] {
+        for ok in ["Әлия", "Сейтқали-Ұлы", "О'Коннор", "Жан Поль", "Іңкәр"]
+        {
             let n = check(ok).unwrap();
             assert_eq!(n.warning, None, "{ok}");
         }

@@ -145,9 +145,16 @@ mod tests {
             "7252300679",
             "8-7252-30-06-79",
         ] {
-            assert_eq!(normalize(typed).unwrap().as_str(), "+77252300679", "{typed}");
+            assert_eq!(
+                normalize(typed).unwrap().as_str(),
+                "+77252300679",
+                "{typed}"
+            );
         }
-        assert_eq!(normalize("+7 701 123 45 67").unwrap().as_str(), "+77011234567");
+        assert_eq!(
+            normalize("+7 701 123 45 67").unwrap().as_str(),
+            "+77011234567"
+        );
     }
 
     #[test]
@@ -161,7 +168,10 @@ mod tests {
     #[test]
     fn bad_numbers_are_refused_with_a_reason() {
         assert_eq!(normalize("8701123456789012"), Err(PhoneError::TooLong(16)));
-        assert_eq!(normalize("8 701 12a"), Err(PhoneError::InvalidCharacter('a')));
+        assert_eq!(
+            normalize("8 701 12a"),
+            Err(PhoneError::InvalidCharacter('a'))
+        );
         assert_eq!(normalize("+7 701 123"), Err(PhoneError::WrongLength(7)));
         assert_eq!(normalize("97011234567"), Err(PhoneError::BadPrefix));
         assert_eq!(normalize(" - "), Err(PhoneError::Empty));
@@ -170,6 +180,9 @@ mod tests {
 
     #[test]
     fn foreign_numbers_keep_their_country_code() {
-        assert_eq!(normalize("+996 555 123 456").unwrap().as_str(), "+996555123456");
+        assert_eq!(
+            normalize("+996 555 123 456").unwrap().as_str(),
+            "+996555123456"
+        );
     }
 }
