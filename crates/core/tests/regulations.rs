@@ -412,3 +412,17 @@ fn a_folder_with_a_broken_file_names_that_file() {
     assert_eq!(err.line(), Some(4));
     assert_eq!(err.field(), Some("flow"));
 }
+
+#[test]
+fn a_missing_key_names_its_entry() {
+    let text = GOOD.replace("length = 4\nmandatory = false\n", "length = 4\n");
+    let err = load(&text).unwrap_err();
+    assert!(matches!(err, RegulationError::Syntax { .. }), "{err}");
+    assert_eq!(err.field(), Some("code"), "{err}");
+    let line = err.line().unwrap();
+    assert!(
+        (line_of(&text, "[[fields]]\nid = \"code\"")..=line_of(&text, "length = 4"))
+            .contains(&line),
+        "{err}"
+    );
+}

@@ -3,8 +3,11 @@
 /// The 1-based line that holds byte `offset`.
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    let prefix = text.get(..end).unwrap_or(text);
-    prefix.bytes().filter(|&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// The entry that byte `offset` belongs to: the `id` (or, in a profile override, the `field`) of
