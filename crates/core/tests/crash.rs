@@ -34,11 +34,24 @@ const DEFAULT_SEED: u64 = 0x7e7e_2e5e_ed00_0001;
 const DEFAULT_KILLS: usize = 200;
 
 const LAST_NAMES: [&str; 8] = [
-    "Сейтқали", "Нұрланов", "Әбдірахманова", "Иванова", "Жұмабеков", "Кожахметова", "Петров",
+    "Сейтқали",
+    "Нұрланов",
+    "Әбдірахманова",
+    "Иванова",
+    "Жұмабеков",
+    "Кожахметова",
+    "Петров",
     "Өтебаев",
 ];
 const FIRST_NAMES: [&str; 8] = [
-    "Іңкәр", "Айсұлу", "Ерасыл", "Мария", "Нұрсұлтан", "Әлихан", "Дмитрий", "Ұлжан",
+    "Іңкәр",
+    "Айсұлу",
+    "Ерасыл",
+    "Мария",
+    "Нұрсұлтан",
+    "Әлихан",
+    "Дмитрий",
+    "Ұлжан",
 ];
 
 /// A small deterministic generator (SplitMix64), so a failing run replays from its seed.
@@ -69,8 +82,14 @@ fn fields_for(key: &str) -> FieldValues {
         ("child-last-name", pick(&LAST_NAMES, key, 1).to_owned()),
         ("child-first-name", pick(&FIRST_NAMES, key, 2).to_owned()),
         ("applicant-last-name", pick(&LAST_NAMES, key, 3).to_owned()),
-        ("applicant-first-name", pick(&FIRST_NAMES, key, 4).to_owned()),
-        ("applicant-address", format!("Шымкент қ., Төле би к-сі, {key}")),
+        (
+            "applicant-first-name",
+            pick(&FIRST_NAMES, key, 4).to_owned(),
+        ),
+        (
+            "applicant-address",
+            format!("Шымкент қ., Төле би к-сі, {key}"),
+        ),
         ("child-iin", child_iin.as_string()),
         ("note", key.to_owned()),
     ]
@@ -205,8 +224,7 @@ fn verify(
     checked: &mut Checked,
     context: &str,
 ) {
-    let store =
-        Store::open(dir).unwrap_or_else(|e| panic!("{context}: reopen failed: {e:?}"));
+    let store = Store::open(dir).unwrap_or_else(|e| panic!("{context}: reopen failed: {e:?}"));
     let conn = store.connection();
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -223,12 +241,19 @@ fn verify(
         })
         .unwrap();
     if n > 0 {
-        assert_eq!((min, max), (Some(1), Some(n)), "{context}: outbox has a gap");
+        assert_eq!(
+            (min, max),
+            (Some(1), Some(n)),
+            "{context}: outbox has a gap"
+        );
     }
 
     // Every request and attachment has exactly its outbox operations and audit rows, and every
     // operation or audit row points at something that exists.
-    let ops = count_by_entity(&store, "SELECT entity_id, count(*) FROM outbox GROUP BY entity_id");
+    let ops = count_by_entity(
+        &store,
+        "SELECT entity_id, count(*) FROM outbox GROUP BY entity_id",
+    );
     let audits = count_by_entity(
         &store,
         "SELECT entity_id, count(*) FROM audit WHERE entity_kind IN ('request', 'attachment')
@@ -254,9 +279,7 @@ fn verify(
     let mut attachments: Vec<(String, String)> = Vec::new();
     {
         let mut stmt = conn.prepare("SELECT id, sha256 FROM attachments").unwrap();
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap();
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         for row in rows {
             attachments.push(row.unwrap());
         }
@@ -273,8 +296,16 @@ fn verify(
         assert_eq!(fields.get(id), Some(&7), "{context}: fields of {id}");
     }
     for (id, sha) in &attachments {
-        assert_eq!(ops.get(id), Some(&1), "{context}: outbox of attachment {id}");
-        assert_eq!(audits.get(id), Some(&1), "{context}: audit of attachment {id}");
+        assert_eq!(
+            ops.get(id),
+            Some(&1),
+            "{context}: outbox of attachment {id}"
+        );
+        assert_eq!(
+            audits.get(id),
+            Some(&1),
+            "{context}: audit of attachment {id}"
+        );
         if checked.contains(sha) {
             let path = store.attachment_path(sha).unwrap();
             assert!(path.is_file(), "{context}: blob {sha} vanished");
@@ -290,7 +321,10 @@ fn verify(
         .chain(attachments.iter().map(|(id, _)| id))
         .collect();
     for entity in ops.keys().chain(audits.keys()) {
-        assert!(ids.contains(entity), "{context}: orphan operation for {entity}");
+        assert!(
+            ids.contains(entity),
+            "{context}: orphan operation for {entity}"
+        );
     }
     let indexed: i64 = conn
         .query_row(
@@ -303,7 +337,11 @@ fn verify(
         .query_row("SELECT count(*) FROM request_search", [], |r| r.get(0))
         .unwrap();
     assert_eq!(indexed as usize, requests.len(), "{context}: search index");
-    assert_eq!(index_rows as usize, requests.len(), "{context}: search index");
+    assert_eq!(
+        index_rows as usize,
+        requests.len(),
+        "{context}: search index"
+    );
 
     // Nothing acknowledged is missing; the newly acknowledged ones are checked in full.
     for (id, a) in acked {
@@ -311,13 +349,20 @@ fn verify(
             .get(&id.to_string())
             .unwrap_or_else(|| panic!("{context}: acknowledged request {id} lost"));
         if a.signed {
-            assert_eq!(status, "signed", "{context}: acknowledged status of {id} lost");
+            assert_eq!(
+                status, "signed",
+                "{context}: acknowledged status of {id} lost"
+            );
         }
     }
     for id in check_fields {
         let a = &acked[id];
         let loaded = store.load_request(*id).unwrap();
-        assert_eq!(loaded.fields, fields_for(&a.key), "{context}: fields of {id}");
+        assert_eq!(
+            loaded.fields,
+            fields_for(&a.key),
+            "{context}: fields of {id}"
+        );
         let stored: Vec<String> = store
             .attachments(*id)
             .unwrap()
@@ -325,7 +370,10 @@ fn verify(
             .map(|x| x.sha256)
             .collect();
         for sha in &a.scans {
-            assert!(stored.contains(sha), "{context}: acknowledged scan of {id} lost");
+            assert!(
+                stored.contains(sha),
+                "{context}: acknowledged scan of {id} lost"
+            );
             assert_eq!(*sha, sha256_hex(&scan_for(&a.key)));
         }
     }
@@ -406,7 +454,10 @@ fn kill_nine_never_loses_an_acknowledged_save() {
     );
     println!("crash test: {kills} kills, acknowledged {kinds:?}");
     // The test means something only if the writer got real work done between kills.
-    assert!(kinds.get("save").copied().unwrap_or(0) >= kills, "{kinds:?}");
+    assert!(
+        kinds.get("save").copied().unwrap_or(0) >= kills,
+        "{kinds:?}"
+    );
     assert!(kinds.get("status").copied().unwrap_or(0) > 0, "{kinds:?}");
     assert!(kinds.get("attach").copied().unwrap_or(0) > 0, "{kinds:?}");
 }

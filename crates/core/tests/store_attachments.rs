@@ -138,7 +138,11 @@ fn png_jpeg_and_pdf_are_accepted_by_content() {
 #[test]
 fn a_text_file_named_jpg_is_refused() {
     let mut f = fixture();
-    let src = write(&f.files, "passport.jpg", b"this is just text, not a photo\n");
+    let src = write(
+        &f.files,
+        "passport.jpg",
+        b"this is just text, not a photo\n",
+    );
     let err = f
         .store
         .add_attachment(f.request, "birth-certificate", "passport.jpg", &src, f.op)
@@ -194,7 +198,8 @@ fn a_file_just_over_the_limit_is_refused_and_one_at_the_limit_accepted() {
     at_limit.push(b' ');
     let over = write(&f.files, "over.pdf", &at_limit);
     assert!(matches!(
-        f.store.add_attachment(f.request, "other", "over.pdf", &over, f.op),
+        f.store
+            .add_attachment(f.request, "other", "over.pdf", &over, f.op),
         Err(StoreError::TooLarge { .. })
     ));
 }

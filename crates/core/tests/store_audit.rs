@@ -111,7 +111,9 @@ fn an_untouched_chain_verifies_to_its_head() {
     assert_eq!(head, store.audit_head().unwrap());
     let first_prev: String = store
         .connection()
-        .query_row("SELECT prev_hash FROM audit WHERE seq = 1", [], |r| r.get(0))
+        .query_row("SELECT prev_hash FROM audit WHERE seq = 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(first_prev, GENESIS);
 }
@@ -157,7 +159,10 @@ fn the_log_refuses_updates_and_deletes_through_sql() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with_history(dir.path()));
     let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
-    assert!(conn.execute("UPDATE audit SET action = 'x' WHERE seq = 2", []).is_err());
+    assert!(
+        conn.execute("UPDATE audit SET action = 'x' WHERE seq = 2", [])
+            .is_err()
+    );
     assert!(conn.execute("DELETE FROM audit WHERE seq = 8", []).is_err());
 }
 
@@ -180,7 +185,10 @@ fn a_modified_row_is_reported() {
 fn a_changed_operator_is_reported_as_modified() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with_history(dir.path()));
-    tamper(dir.path(), "UPDATE audit SET operator_id = NULL WHERE seq = 3");
+    tamper(
+        dir.path(),
+        "UPDATE audit SET operator_id = NULL WHERE seq = 3",
+    );
     assert!(matches!(
         verify_after(dir.path()),
         AuditError::Modified { seq: 3 }
@@ -206,13 +214,30 @@ fn a_rewritten_row_with_a_recomputed_hash_is_reported() {
             "SELECT at, operator_id, action, entity_kind, entity_id, prev_hash
              FROM audit WHERE seq = 4",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            },
         )
         .unwrap();
     let detail = "{\"forged\":true}".to_owned();
-    let canonical =
-        serde_json::to_vec(&("tereze-audit-1", 4, &at, &operator, &action, &kind, &entity, &detail))
-            .unwrap();
+    let canonical = serde_json::to_vec(&(
+        "tereze-audit-1",
+        4,
+        &at,
+        &operator,
+        &action,
+        &kind,
+        &entity,
+        &detail,
+    ))
+    .unwrap();
     let mut h = Sha256::new();
     h.update(hex::decode(&prev).unwrap());
     h.update(&canonical);

@@ -11,9 +11,7 @@ use tereze_core::form::FieldValues;
 use tereze_core::i18n::Localize;
 use tereze_core::iin::{Iin, Sex};
 use tereze_core::lifecycle::Status;
-use tereze_core::store::{
-    DB_FILE, NewOperator, RequestDraft, Role, Store, StoreError,
-};
+use tereze_core::store::{DB_FILE, NewOperator, RequestDraft, Role, Store, StoreError};
 use tereze_protocol::{Operation, Seq};
 use time::macros::date;
 use uuid::Uuid;
@@ -169,7 +167,11 @@ fn a_stale_version_is_a_conflict_and_changes_nothing() {
     again.id = Some(first.id);
     assert!(matches!(
         store.save_request(&again, op),
-        Err(StoreError::Conflict { expected: None, actual: 2, .. })
+        Err(StoreError::Conflict {
+            expected: None,
+            actual: 2,
+            ..
+        })
     ));
     // Editing a request that does not exist is "not found".
     let mut ghost = draft(FieldValues::new());
@@ -309,7 +311,11 @@ fn acknowledged_operations_are_marked_not_deleted() {
         store.save_request(&draft(FieldValues::new()), op).unwrap();
     }
     assert_eq!(store.ack_outbox(Seq(3)).unwrap(), 3);
-    assert_eq!(store.ack_outbox(Seq(3)).unwrap(), 0, "acking twice is harmless");
+    assert_eq!(
+        store.ack_outbox(Seq(3)).unwrap(),
+        0,
+        "acking twice is harmless"
+    );
     let pending: Vec<u64> = store
         .pending_outbox(100)
         .unwrap()
@@ -320,15 +326,25 @@ fn acknowledged_operations_are_marked_not_deleted() {
     assert_eq!(store.pending_outbox(1).unwrap().len(), 1);
     assert_eq!(count(&db, "SELECT count(*) FROM outbox"), 5);
     assert_eq!(
-        count(&db, "SELECT count(*) FROM outbox WHERE acked_at IS NOT NULL"),
+        count(
+            &db,
+            "SELECT count(*) FROM outbox WHERE acked_at IS NOT NULL"
+        ),
         3
     );
     // The schema itself refuses to drop an operation the server has not acknowledged.
     let conn = Connection::open(&db).unwrap();
-    assert!(conn.execute("DELETE FROM outbox WHERE seq = 5", []).is_err());
-    assert!(conn
-        .execute("INSERT INTO outbox VALUES ('x', 9, 'k', 'e', 1, '{}', 't', NULL)", [])
-        .is_err());
+    assert!(
+        conn.execute("DELETE FROM outbox WHERE seq = 5", [])
+            .is_err()
+    );
+    assert!(
+        conn.execute(
+            "INSERT INTO outbox VALUES ('x', 9, 'k', 'e', 1, '{}', 't', NULL)",
+            []
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -394,5 +410,8 @@ fn a_bulk_save_is_all_or_nothing() {
     assert!(store.save_requests(&[good.clone(), bad], op).is_err());
     assert!(store.list_requests(10).unwrap().is_empty());
     let saved = store.save_requests(&[good.clone(), good], op).unwrap();
-    assert_eq!(saved.iter().map(|s| s.seq.0).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(
+        saved.iter().map(|s| s.seq.0).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
 }

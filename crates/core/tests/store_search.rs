@@ -83,9 +83,15 @@ impl Fixture {
 #[test]
 fn latin_i_finds_the_kazakh_i_and_back() {
     let mut f = fixture();
-    let kazakh = f.save(&[("child-first-name", "Іңкәр"), ("child-last-name", "Сейтқали")]);
+    let kazakh = f.save(&[
+        ("child-first-name", "Іңкәр"),
+        ("child-last-name", "Сейтқали"),
+    ]);
     // Typed on the wrong layout when the form was filled: a Latin I.
-    let latin = f.save(&[("child-first-name", "Iлияс"), ("child-last-name", "Ахметов")]);
+    let latin = f.save(&[
+        ("child-first-name", "Iлияс"),
+        ("child-last-name", "Ахметов"),
+    ]);
     assert_eq!(f.find("Iңкәр"), vec![kazakh], "Latin I in the query");
     assert_eq!(f.find("Іңкәр"), vec![kazakh]);
     assert_eq!(f.find("Ілияс"), vec![latin], "Kazakh І in the query");
@@ -107,14 +113,24 @@ fn yo_and_ye_case_and_prefixes_are_all_the_same_to_search() {
     assert_eq!(f.find("СЕМЕН"), vec![id]);
     assert_eq!(f.find("семён"), vec![id]);
     assert_eq!(f.find("алена сергеевна"), vec![id]);
-    assert_eq!(f.find("Кор Сем"), vec![id], "every word is a prefix, all must match");
+    assert_eq!(
+        f.find("Кор Сем"),
+        vec![id],
+        "every word is a prefix, all must match"
+    );
     let mut both = f.find("Кор");
     both.sort();
     let mut expected = vec![id, other];
     expected.sort();
     assert_eq!(both, expected);
-    assert!(f.find("Королевская").is_empty(), "a longer word is not a prefix");
-    assert!(f.find("Семён Пётр").is_empty(), "words of different requests");
+    assert!(
+        f.find("Королевская").is_empty(),
+        "a longer word is not a prefix"
+    );
+    assert!(
+        f.find("Семён Пётр").is_empty(),
+        "words of different requests"
+    );
     assert_eq!(f.find("Петр"), vec![other]);
 }
 
@@ -128,7 +144,10 @@ fn addresses_are_searched_and_other_fields_are_not() {
     ]);
     assert_eq!(f.find("байтұрсынов"), vec![id]);
     assert_eq!(f.find("шымкент 12"), vec![id]);
-    assert!(f.find("Мейірім").is_empty(), "free-text fields are not indexed");
+    assert!(
+        f.find("Мейірім").is_empty(),
+        "free-text fields are not indexed"
+    );
     assert_eq!(f.store.search("Айару", 5).unwrap()[0].names, vec!["Айару"]);
 }
 
@@ -151,7 +170,8 @@ fn the_index_follows_every_save() {
     assert!(f.find("Әлихан").is_empty());
     assert_eq!(f.find("Әлинұр"), vec![id]);
     // A conflicting save does not touch the index either.
-    edit.fields.insert("child-first-name".into(), "Болат".into());
+    edit.fields
+        .insert("child-first-name".into(), "Болат".into());
     assert!(f.store.save_request(&edit, f.op).is_err());
     assert!(f.find("Болат").is_empty());
 }
@@ -190,11 +210,22 @@ fn hostile_queries_are_searched_as_text_and_break_nothing() {
     }
     // Syntax characters are dropped, words stay words.
     assert_eq!(f.find("(Данияр"), vec![plain]);
-    assert_eq!(f.find("names:Данияр"), Vec::<Uuid>::new(), "'names' is a word, not a column");
+    assert_eq!(
+        f.find("names:Данияр"),
+        Vec::<Uuid>::new(),
+        "'names' is a word, not a column"
+    );
     assert_eq!(f.find("O'Brien"), vec![odd]);
     assert_eq!(f.find("near"), vec![odd]);
-    assert_eq!(f.find("OR"), vec![odd], "OR is a word here, not an operator");
-    assert!(f.find("*").is_empty(), "a bare star matches nothing rather than everything");
+    assert_eq!(
+        f.find("OR"),
+        vec![odd],
+        "OR is a word here, not an operator"
+    );
+    assert!(
+        f.find("*").is_empty(),
+        "a bare star matches nothing rather than everything"
+    );
     // Nothing was dropped.
     assert_eq!(f.store.list_requests(10).unwrap().len(), 2);
     assert_eq!(f.find("Данияр"), vec![plain]);
@@ -205,7 +236,11 @@ fn an_iin_finds_the_child_or_the_applicant_exactly() {
     let mut f = fixture();
     let child = iin(date!(2021 - 05 - 17), Sex::Female, 300);
     let mother = iin(date!(1993 - 09 - 02), Sex::Female, 400);
-    let near_miss = iin(date!(2021 - 05 - 17), Sex::Female, child_serial_after(&child));
+    let near_miss = iin(
+        date!(2021 - 05 - 17),
+        Sex::Female,
+        child_serial_after(&child),
+    );
     let id = f.save(&[
         ("child-iin", &child.as_string()),
         ("applicant-iin", &mother.as_string()),
@@ -218,9 +253,16 @@ fn an_iin_finds_the_child_or_the_applicant_exactly() {
     assert_eq!(f.find(&child.as_string()), vec![id]);
     assert_eq!(f.find(&mother.as_string()), vec![id]);
     let spaced = format!("{} {}", &child.as_string()[..6], &child.as_string()[6..]);
-    assert_eq!(f.find(&spaced), vec![id], "spaces in a typed IIN are ignored");
+    assert_eq!(
+        f.find(&spaced),
+        vec![id],
+        "spaces in a typed IIN are ignored"
+    );
     assert_eq!(f.find(&near_miss.as_string()), vec![other]);
-    assert!(f.find(&child.as_string()[..11]).is_empty(), "no partial IIN match");
+    assert!(
+        f.find(&child.as_string()[..11]).is_empty(),
+        "no partial IIN match"
+    );
     let by_type: Vec<Uuid> = f
         .store
         .search_iin(&child, 10)

@@ -202,7 +202,10 @@ pub(crate) fn insert(
 }
 
 /// The attachments of a request, oldest first.
-pub(crate) fn of_request(conn: &Connection, request_id: Uuid) -> Result<Vec<Attachment>, StoreError> {
+pub(crate) fn of_request(
+    conn: &Connection,
+    request_id: Uuid,
+) -> Result<Vec<Attachment>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, slot, sha256, size, media_type, file_name, added_at, added_by
          FROM attachments WHERE request_id = ?1 ORDER BY added_at, id",
@@ -244,7 +247,10 @@ mod tests {
 
     #[test]
     fn types_are_told_by_their_first_bytes() {
-        assert_eq!(MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(MediaType::Jpeg));
+        assert_eq!(
+            MediaType::sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Some(MediaType::Jpeg)
+        );
         assert_eq!(
             MediaType::sniff(b"\x89PNG\r\n\x1a\n\0\0"),
             Some(MediaType::Png)

@@ -184,9 +184,8 @@ pub(crate) fn head(conn: &Connection) -> Result<AuditHead, StoreError> {
 /// Appends one row inside the caller's transaction.
 pub(crate) fn append(conn: &Connection, entry: &Entry<'_>) -> Result<AuditHead, StoreError> {
     let prev = head(conn)?;
-    let prev_bytes = hex::decode(&prev.hash).map_err(|_| StoreError::Invalid {
-        what: "audit hash",
-    })?;
+    let prev_bytes =
+        hex::decode(&prev.hash).map_err(|_| StoreError::Invalid { what: "audit hash" })?;
     let row = Row {
         seq: prev.seq + 1,
         at: entry.at.to_owned(),
@@ -277,7 +276,11 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditHead, AuditError> {
             }
             // The link is broken but points nowhere: either this row's prev_hash was edited, or
             // the row before it was rewritten with a recomputed hash.
-            let seq = if self_consistent { row.seq - 1 } else { row.seq };
+            let seq = if self_consistent {
+                row.seq - 1
+            } else {
+                row.seq
+            };
             return Err(AuditError::Modified { seq: seq.max(1) });
         }
         if !self_consistent {
@@ -327,6 +330,9 @@ mod tests {
         let mut h = Sha256::new();
         h.update([0u8; 32]);
         h.update(row.canonical().unwrap());
-        assert_eq!(row.expected_hash().unwrap().unwrap(), hex::encode(h.finalize()));
+        assert_eq!(
+            row.expected_hash().unwrap().unwrap(),
+            hex::encode(h.finalize())
+        );
     }
 }

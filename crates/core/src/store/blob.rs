@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn hashes_that_could_escape_the_directory_are_refused() {
         let blobs = Path::new("blobs");
-        assert!(matches!(path(blobs, "../../etc/passwd"), Err(StoreError::BadHash)));
+        assert!(matches!(
+            path(blobs, "../../etc/passwd"),
+            Err(StoreError::BadHash)
+        ));
         let upper = "A".repeat(64);
         assert!(matches!(path(blobs, &upper), Err(StoreError::BadHash)));
         let ok = "ab".repeat(32);
@@ -104,7 +107,10 @@ mod tests {
         let sha = sha256_hex(b"scan");
         let p = put(dir.path(), &sha, b"scan").unwrap();
         fs::write(&p, b"scam").unwrap();
-        assert!(matches!(get(dir.path(), &sha), Err(StoreError::BlobMismatch { .. })));
+        assert!(matches!(
+            get(dir.path(), &sha),
+            Err(StoreError::BlobMismatch { .. })
+        ));
         put(dir.path(), &sha, b"scan").unwrap();
         assert_eq!(get(dir.path(), &sha).unwrap(), b"scan");
     }

@@ -2,8 +2,8 @@
 //!
 //! `PRAGMA user_version` holds the number of migrations applied. Opening runs every pending one in
 //! a single `BEGIN IMMEDIATE` transaction, so a crash mid-upgrade leaves the old schema intact.
-//! Adding a migration is one line: append its file to [`MIGRATIONS`]. A migration file must not
-//! contain `BEGIN` or `COMMIT`.
+//! Adding a migration is one line: append `migration!("000N_name"),` to [`MIGRATIONS`]. A
+//! migration file must not contain `BEGIN` or `COMMIT`.
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -25,9 +25,20 @@ impl Migration {
     }
 }
 
+/// A migration from its file name in `crates/core/migrations/` (without `.sql`).
+macro_rules! migration {
+    ($name:literal) => {
+        Migration::new(
+            $name,
+            include_str!(concat!("../../migrations/", $name, ".sql")),
+        )
+    };
+}
+
 /// Every migration, in order. Migration `n` (from 1) brings `user_version` to `n`.
+#[rustfmt::skip]
 pub const MIGRATIONS: &[Migration] = &[
-    Migration::new("0001_init", include_str!("../../migrations/0001_init.sql")),
+    migration!("0001_init"),
 ];
 
 /// The schema version this binary creates and understands.
@@ -89,7 +100,13 @@ mod tests {
                 .map(|l| l.split("--").next().unwrap_or_default().to_uppercase())
                 .collect::<Vec<_>>()
                 .join("\n");
-            for word in ["BEGIN TRANSACTION", "BEGIN IMMEDIATE", "BEGIN;", "COMMIT", "ROLLBACK"] {
+            for word in [
+                "BEGIN TRANSACTION",
+                "BEGIN IMMEDIATE",
+                "BEGIN;",
+                "COMMIT",
+                "ROLLBACK",
+            ] {
                 assert!(!code.contains(word), "{} contains {word}", m.name);
             }
         }

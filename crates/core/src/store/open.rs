@@ -6,7 +6,9 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use tereze_protocol::WorkstationId;
 use uuid::Uuid;
 
@@ -96,10 +98,12 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
 /// This workstation's id, made on first open.
 pub(crate) fn workstation(conn: &mut Connection) -> Result<WorkstationId, StoreError> {
     let read = |c: &Connection| -> Result<Option<String>, StoreError> {
-        Ok(c.query_row("SELECT id FROM workstation WHERE singleton = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?)
+        Ok(
+            c.query_row("SELECT id FROM workstation WHERE singleton = 1", [], |r| {
+                r.get(0)
+            })
+            .optional()?,
+        )
     };
     let id = match read(conn)? {
         Some(id) => id,

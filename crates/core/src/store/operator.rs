@@ -152,10 +152,10 @@ pub(crate) fn by_iin(conn: &Connection, iin: &Iin) -> Result<Option<Operator>, S
         "SELECT id, iin, full_name, role, office_id, password_hash, active
          FROM operators WHERE iin = ?1",
     )?
-        .query_row([iin.as_string()], from_row)
-        .optional()?
-        .map(decode)
-        .transpose()
+    .query_row([iin.as_string()], from_row)
+    .optional()?
+    .map(decode)
+    .transpose()
 }
 
 /// The operator with this id.
@@ -164,10 +164,10 @@ pub(crate) fn by_id(conn: &Connection, id: Uuid) -> Result<Option<Operator>, Sto
         "SELECT id, iin, full_name, role, office_id, password_hash, active
          FROM operators WHERE id = ?1",
     )?
-        .query_row([id.to_string()], from_row)
-        .optional()?
-        .map(decode)
-        .transpose()
+    .query_row([id.to_string()], from_row)
+    .optional()?
+    .map(decode)
+    .transpose()
 }
 
 /// Fails with [`StoreError::UnknownOperator`] unless the operator exists.

@@ -281,8 +281,10 @@ pub(crate) fn set_status(
     }
     let (now, at) = clock::now()?;
     let version = h.version + 1;
-    conn.prepare_cached("UPDATE requests SET status = ?1, version = ?2, updated_at = ?3 WHERE rid = ?4")?
-        .execute(params![to.as_str(), version, at, h.rid])?;
+    conn.prepare_cached(
+        "UPDATE requests SET status = ?1, version = ?2, updated_at = ?3 WHERE rid = ?4",
+    )?
+    .execute(params![to.as_str(), version, at, h.rid])?;
     let operation = Operation::SetStatus {
         request_id: id,
         version,
@@ -334,8 +336,7 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Request, StoreError> {
         })
         .optional()?
         .ok_or(StoreError::NotFound { id })?;
-    let (number, service_id, profile, channel, status, version, created, updated, created_by) =
-        row;
+    let (number, service_id, profile, channel, status, version, created, updated, created_by) = row;
     Ok(Request {
         id,
         number,

@@ -162,7 +162,10 @@ mod tests {
             fts_query("a OR b"),
             Some("\"а\"* \"оr\"* \"в\"*".to_owned())
         );
-        assert_eq!(fts_query("NEAR(x"), Some(format!("\"{}\"* \"\u{445}\"*", search_key("near"))));
+        assert_eq!(
+            fts_query("NEAR(x"),
+            Some(format!("\"{}\"* \"\u{445}\"*", search_key("near")))
+        );
     }
 
     #[test]
