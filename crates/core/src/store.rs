@@ -171,7 +171,7 @@ impl Store {
     }
 
     /// Searches names and addresses by word prefixes (folded: case, ё/е, Latin look-alikes), or
-    /// applicant/child IIN exactly when the query is twelve digits. Best matches first.
+    /// applicant/child IIN exactly when the query is twelve digits. Most recently stored first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<RequestSummary>, StoreError> {
         search::search(&self.conn, query, limit)
     }

@@ -96,7 +96,9 @@ fn as_iin(input: &str) -> Option<String> {
     (compact.len() == 12 && compact.chars().all(|c| c.is_ascii_digit())).then_some(compact)
 }
 
-/// Requests matching the query: by IIN when it is twelve digits, otherwise by name/address words.
+/// Requests matching the query: by IIN when it is twelve digits, otherwise by name/address words,
+/// most recently stored first. FTS5 walks its index in rowid order, so the first `limit` hits
+/// come back without ranking every match of a common name.
 pub(crate) fn search(
     conn: &Connection,
     query: &str,
@@ -114,7 +116,7 @@ pub(crate) fn search(
                 r.updated_at
          FROM request_search s JOIN requests r ON r.rid = s.rowid
          WHERE request_search MATCH ?1
-         ORDER BY s.rank, r.created_at DESC
+         ORDER BY s.rowid DESC
          LIMIT ?2",
     )?;
     let rows = stmt
