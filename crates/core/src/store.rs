@@ -1,1 +1,314 @@
-//! Placeholder; filled in by its own work.
+//! The workstation's local store: one SQLite file (`tereze.db`) and a folder of scans (`blobs/`).
+//!
+//! A form is "saved" only when one `BEGIN IMMEDIATE` transaction wrote the domain rows, the
+//! outbox operation that will carry it to the server and the hash-chained audit row; with WAL and
+//! `synchronous=FULL` that survives a crash, `kill -9` and a power cut. Scans are written and
+//! fsynced before the row that cites them commits. Every failure is a [`StoreError`] the
+//! operator can be shown; a damaged or newer database is refused without a byte written.
+
+mod attachment;
+mod audit;
+mod blob;
+mod clock;
+mod error;
+pub mod migrate;
+mod open;
+mod operator;
+mod outbox;
+mod request;
+mod search;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use tereze_protocol::{Seq, WorkstationId};
+use uuid::Uuid;
+
+pub use attachment::{Attachment, MediaType};
+pub use audit::{AuditAction, AuditHead, EntityKind, GENESIS};
+pub use blob::sha256_hex;
+pub use error::{AuditError, StoreError};
+pub use operator::{NewOperator, Operator, Role};
+pub use outbox::OutboxEntry;
+pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
+pub use search::fts_query;
+
+use crate::iin::Iin;
+use crate::lifecycle::Status;
+
+/// The database file's name inside the data folder.
+pub const DB_FILE: &str = "tereze.db";
+/// The scans folder's name inside the data folder.
+pub const BLOB_DIR: &str = "blobs";
+
+/// Settings of a store that differ between deployments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoreOptions {
+    /// The largest attachment accepted, in bytes.
+    pub max_attachment_bytes: u64,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            max_attachment_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// An open store. Not shared between threads: wrap it in a mutex or give it to one worker.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    workstation: WorkstationId,
+    blobs: PathBuf,
+    options: StoreOptions,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir` with default options.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        Self::open_with(data_dir, StoreOptions::default())
+    }
+
+    /// Opens (creating if needed) the store in `data_dir`. A damaged database or one written by
+    /// a newer version is refused with [`StoreError::Corrupt`] / [`StoreError::Newer`] and left
+    /// exactly as it was.
+    pub fn open_with(data_dir: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+        let db = data_dir.join(DB_FILE);
+        if !open::has_content(&db)? {
+            std::fs::create_dir_all(data_dir)
+                .map_err(|e| StoreError::io("create data folder", e))?;
+        }
+        let mut conn = open::connect(&db)?;
+        let workstation = open::workstation(&mut conn)?;
+        let blobs = data_dir.join(BLOB_DIR);
+        std::fs::create_dir_all(&blobs).map_err(|e| StoreError::io("create blob folder", e))?;
+        Ok(Store {
+            conn,
+            workstation,
+            blobs,
+            options,
+        })
+    }
+
+    /// This workstation's identity (made on first open, kept in the database).
+    pub fn workstation(&self) -> WorkstationId {
+        self.workstation
+    }
+
+    /// The options the store was opened with.
+    pub fn options(&self) -> StoreOptions {
+        self.options
+    }
+
+    /// Read access for other parts of the core (reference data, reports).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, committed only if `f` returns `Ok`. For
+    /// other parts of the core that write their own tables (reference data import).
+    pub fn write<T, E>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = Transaction::new(&mut self.conn, TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Saves a request form: domain rows, search index, outbox operation and audit row in one
+    /// transaction. A stale `expected_version` is a [`StoreError::Conflict`] and changes nothing.
+    pub fn save_request(
+        &mut self,
+        draft: &RequestDraft,
+        operator: Uuid,
+    ) -> Result<SavedRequest, StoreError> {
+        let ws = self.workstation;
+        self.write(|tx| request::save(tx, ws, draft, operator))
+    }
+
+    /// Saves many forms in one transaction (imports, bulk loads); all or nothing.
+    pub fn save_requests(
+        &mut self,
+        drafts: &[RequestDraft],
+        operator: Uuid,
+    ) -> Result<Vec<SavedRequest>, StoreError> {
+        let ws = self.workstation;
+        self.write(|tx| {
+            drafts
+                .iter()
+                .map(|d| request::save(tx, ws, d, operator))
+                .collect()
+        })
+    }
+
+    /// Stores a status move the lifecycle has approved, atomically with its outbox operation and
+    /// audit row. Fails with [`StoreError::StatusConflict`] if the request is no longer in
+    /// `expected_from`.
+    pub fn set_status(
+        &mut self,
+        id: Uuid,
+        expected_from: Status,
+        to: Status,
+        operator: Uuid,
+    ) -> Result<SavedRequest, StoreError> {
+        let ws = self.workstation;
+        self.write(|tx| request::set_status(tx, ws, id, expected_from, to, operator))
+    }
+
+    /// A request with its form; [`StoreError::NotFound`] if there is none.
+    pub fn load_request(&self, id: Uuid) -> Result<Request, StoreError> {
+        request::load(&self.conn, id)
+    }
+
+    /// The newest requests first, at most `limit`.
+    pub fn list_requests(&self, limit: usize) -> Result<Vec<RequestSummary>, StoreError> {
+        request::list(&self.conn, limit)
+    }
+
+    /// Searches names and addresses by word prefixes (folded: case, ё/е, Latin look-alikes), or
+    /// applicant/child IIN exactly when the query is twelve digits. Most recently stored first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<RequestSummary>, StoreError> {
+        search::search(&self.conn, query, limit)
+    }
+
+    /// Requests whose applicant or child has this IIN, newest first.
+    pub fn search_iin(&self, iin: &Iin, limit: usize) -> Result<Vec<RequestSummary>, StoreError> {
+        search::by_iin(&self.conn, &iin.as_string(), limit)
+    }
+
+    /// Creates an operator account; `by` is the administrator who did it (`None` while
+    /// provisioning the first one).
+    pub fn add_operator(
+        &mut self,
+        new: &NewOperator,
+        by: Option<Uuid>,
+    ) -> Result<Operator, StoreError> {
+        self.write(|tx| {
+            let op = operator::insert(tx, new)?;
+            audit::append_now(
+                tx,
+                by,
+                AuditAction::AddOperator,
+                EntityKind::Operator,
+                Some(op.id),
+                &serde_json::json!({ "role": op.role.as_str(), "office": op.office_id }),
+            )?;
+            Ok(op)
+        })
+    }
+
+    /// The operator with this IIN (login).
+    pub fn operator_by_iin(&self, iin: &Iin) -> Result<Option<Operator>, StoreError> {
+        operator::by_iin(&self.conn, iin)
+    }
+
+    /// The operator with this id.
+    pub fn operator(&self, id: Uuid) -> Result<Option<Operator>, StoreError> {
+        operator::by_id(&self.conn, id)
+    }
+
+    /// Every operator, by name.
+    pub fn operators(&self) -> Result<Vec<Operator>, StoreError> {
+        operator::all(&self.conn)
+    }
+
+    /// Enables or disables an operator account.
+    pub fn set_operator_active(&mut self, id: Uuid, active: bool) -> Result<(), StoreError> {
+        self.write(|tx| {
+            if operator::set_active(tx, id, active)? {
+                Ok(())
+            } else {
+                Err(StoreError::UnknownOperator { id })
+            }
+        })
+    }
+
+    /// Attaches a scan to a request. The size is checked from the file's metadata before it is
+    /// read; the type comes from its magic bytes (JPEG, PNG, PDF), never from `file_name`. The
+    /// content is stored once under its SHA-256 and fsynced before the row commits.
+    pub fn add_attachment(
+        &mut self,
+        request_id: Uuid,
+        slot: &str,
+        file_name: &str,
+        source: &Path,
+        operator: Uuid,
+    ) -> Result<Attachment, StoreError> {
+        let checked = attachment::check(source, self.options.max_attachment_bytes)?;
+        if !request::exists(&self.conn, request_id)? {
+            return Err(StoreError::NotFound { id: request_id });
+        }
+        operator::require(&self.conn, operator)?;
+        blob::put(&self.blobs, &checked.sha256, &checked.bytes)?;
+        let ws = self.workstation;
+        let new = attachment::NewAttachment {
+            request_id,
+            slot,
+            file_name,
+            checked: &checked,
+            by: operator,
+        };
+        self.write(|tx| {
+            if !request::exists(tx, request_id)? {
+                return Err(StoreError::NotFound { id: request_id });
+            }
+            attachment::insert(tx, ws, &new).map(|(a, _)| a)
+        })
+    }
+
+    /// The attachments of a request, oldest first.
+    pub fn attachments(&self, request_id: Uuid) -> Result<Vec<Attachment>, StoreError> {
+        attachment::of_request(&self.conn, request_id)
+    }
+
+    /// Where the content with this SHA-256 is stored (for viewers and upload).
+    pub fn attachment_path(&self, sha256: &str) -> Result<PathBuf, StoreError> {
+        blob::path(&self.blobs, sha256)
+    }
+
+    /// The content with this SHA-256, checked against its hash.
+    pub fn read_attachment(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
+        blob::get(&self.blobs, sha256)
+    }
+
+    /// The oldest operations the server has not acknowledged yet, at most `limit`.
+    pub fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
+        outbox::pending(&self.conn, self.workstation, limit)
+    }
+
+    /// Marks every operation up to `up_to` as acknowledged by the server (never deletes).
+    /// Returns how many were newly marked.
+    pub fn ack_outbox(&mut self, up_to: Seq) -> Result<usize, StoreError> {
+        let ws = self.workstation;
+        self.write(|tx| outbox::ack(tx, ws, up_to))
+    }
+
+    /// Appends an audit row for an action that writes nothing else (login, sign, print, sync).
+    /// `detail` must hold no personal data (no names, IINs, addresses).
+    pub fn audit(
+        &mut self,
+        operator: Option<Uuid>,
+        action: AuditAction,
+        kind: EntityKind,
+        entity: Option<Uuid>,
+        detail: &serde_json::Value,
+    ) -> Result<AuditHead, StoreError> {
+        self.write(|tx| audit::append_now(tx, operator, action, kind, entity, detail))
+    }
+
+    /// The newest audit row: what goes to the server at each sync.
+    pub fn audit_head(&self) -> Result<AuditHead, StoreError> {
+        audit::head(&self.conn)
+    }
+
+    /// Walks the whole audit chain and reports the first row that was modified, deleted or
+    /// moved; returns the head if the chain is intact.
+    pub fn verify_audit(&self) -> Result<AuditHead, AuditError> {
+        audit::verify(&self.conn)
+    }
+}

@@ -2,6 +2,10 @@
 //!
 //! Serde only: no database, HTTP or GUI types cross this boundary.
 
+mod operation;
+
+pub use operation::{AttachmentRecord, Envelope, Operation, RequestRecord};
+
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

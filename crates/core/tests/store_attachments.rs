@@ -1,0 +1,257 @@
+//! Attachments: size checked before reading, type by content not by name, content stored once
+//! under its SHA-256 and readable back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs::{self, File};
+use std::path::Path;
+
+use tereze_core::channel::Channel;
+use tereze_core::form::FieldValues;
+use tereze_core::i18n::Localize;
+use tereze_core::iin::{Iin, Sex};
+use tereze_core::lifecycle::Status;
+use tereze_core::store::{
+    MediaType, NewOperator, RequestDraft, Role, Store, StoreError, StoreOptions, sha256_hex,
+};
+use tereze_protocol::Operation;
+use time::macros::date;
+use uuid::Uuid;
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake png body";
+const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\0\x10JFIF fake jpeg body";
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    files: std::path::PathBuf,
+    store: Store,
+    op: Uuid,
+    request: Uuid,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("scans");
+    fs::create_dir(&files).unwrap();
+    let mut store = Store::open_with(
+        &dir.path().join("data"),
+        StoreOptions {
+            max_attachment_bytes: 1024 * 1024,
+        },
+    )
+    .unwrap();
+    let iin = (1..)
+        .find_map(|s| Iin::compose(date!(1979 - 11 - 02), Sex::Male, s))
+        .unwrap();
+    let op = store
+        .add_operator(
+            &NewOperator {
+                iin,
+                full_name: "Омаров Ерлан".into(),
+                role: Role::ConOperator,
+                office_id: "con-shymkent-1".into(),
+                password_hash: None,
+            },
+            None,
+        )
+        .unwrap()
+        .id;
+    let request = store
+        .save_request(
+            &RequestDraft {
+                id: None,
+                expected_version: None,
+                service_id: "preschool-queue".into(),
+                profile: "default".into(),
+                channel: Channel::Con,
+                status: Status::Draft,
+                fields: FieldValues::new(),
+            },
+            op,
+        )
+        .unwrap()
+        .id;
+    Fixture {
+        _dir: dir,
+        files,
+        store,
+        op,
+        request,
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn blob_count(store: &Store) -> usize {
+    let root = store.attachment_path(&"0".repeat(64)).unwrap();
+    let blobs = root.parent().unwrap().parent().unwrap();
+    fs::read_dir(blobs)
+        .unwrap()
+        .map(|d| fs::read_dir(d.unwrap().path()).unwrap().count())
+        .sum()
+}
+
+#[test]
+fn png_jpeg_and_pdf_are_accepted_by_content() {
+    let mut f = fixture();
+    // Names deliberately lie: the type comes from the bytes.
+    for (name, bytes, media) in [
+        ("scan.pdf", PNG, MediaType::Png),
+        ("scan", JPEG, MediaType::Jpeg),
+        ("scan.jpg", PDF, MediaType::Pdf),
+    ] {
+        let src = write(&f.files, name, bytes);
+        let a = f
+            .store
+            .add_attachment(f.request, "birth-certificate", name, &src, f.op)
+            .unwrap();
+        assert_eq!(a.media_type, media);
+        assert_eq!(a.sha256, sha256_hex(bytes));
+        assert_eq!(a.size, bytes.len() as u64);
+        assert_eq!(a.file_name, name);
+        assert_eq!(f.store.read_attachment(&a.sha256).unwrap(), bytes);
+        let path = f.store.attachment_path(&a.sha256).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+        assert!(path.ends_with(Path::new(&a.sha256[..2]).join(&a.sha256)));
+    }
+    let listed = f.store.attachments(f.request).unwrap();
+    assert_eq!(listed.len(), 3);
+    let ops = f.store.pending_outbox(10).unwrap();
+    let adds: Vec<_> = ops
+        .iter()
+        .filter_map(|e| match &e.operation {
+            Operation::AddAttachment { attachment } => Some(attachment),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(adds.len(), 3);
+    assert_eq!(adds[0].request_id, f.request);
+    assert_eq!(adds[0].media_type, "image/png");
+    f.store.verify_audit().unwrap();
+}
+
+#[test]
+fn a_text_file_named_jpg_is_refused() {
+    let mut f = fixture();
+    let src = write(
+        &f.files,
+        "passport.jpg",
+        b"this is just text, not a photo\n",
+    );
+    let err = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "passport.jpg", &src, f.op)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::UnsupportedType));
+    assert_eq!(err.localized().key, "store-unsupported-type");
+    assert!(f.store.attachments(f.request).unwrap().is_empty());
+    assert_eq!(blob_count(&f.store), 0);
+    // An empty file is not a scan either.
+    let empty = write(&f.files, "empty.png", b"");
+    assert!(matches!(
+        f.store
+            .add_attachment(f.request, "birth-certificate", "empty.png", &empty, f.op),
+        Err(StoreError::UnsupportedType)
+    ));
+}
+
+#[test]
+fn a_two_gigabyte_file_is_refused_without_reading_it() {
+    let mut f = fixture();
+    let src = f.files.join("huge.pdf");
+    let file = File::create(&src).unwrap();
+    file.set_len(2 * 1024 * 1024 * 1024).unwrap(); // sparse: no blocks written
+    drop(file);
+    let err = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "huge.pdf", &src, f.op)
+        .unwrap_err();
+    match &err {
+        StoreError::TooLarge { size, limit } => {
+            assert_eq!(*size, 2 * 1024 * 1024 * 1024);
+            assert_eq!(*limit, 1024 * 1024);
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    let msg = err.localized();
+    assert_eq!(msg.key, "store-too-large");
+    assert_eq!(msg.get("size"), Some("2048.0"));
+    assert_eq!(msg.get("limit"), Some("1.0"));
+    assert!(f.store.attachments(f.request).unwrap().is_empty());
+}
+
+#[test]
+fn a_file_just_over_the_limit_is_refused_and_one_at_the_limit_accepted() {
+    let mut f = fixture();
+    let limit = f.store.options().max_attachment_bytes as usize;
+    let mut at_limit = PDF.to_vec();
+    at_limit.resize(limit, b' ');
+    let ok = write(&f.files, "ok.pdf", &at_limit);
+    f.store
+        .add_attachment(f.request, "other", "ok.pdf", &ok, f.op)
+        .unwrap();
+    at_limit.push(b' ');
+    let over = write(&f.files, "over.pdf", &at_limit);
+    assert!(matches!(
+        f.store
+            .add_attachment(f.request, "other", "over.pdf", &over, f.op),
+        Err(StoreError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn identical_content_is_stored_once() {
+    let mut f = fixture();
+    let a = write(&f.files, "a.png", PNG);
+    let b = write(&f.files, "copy of a.png", PNG);
+    let first = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "a.png", &a, f.op)
+        .unwrap();
+    let second = f
+        .store
+        .add_attachment(f.request, "privilege", "copy of a.png", &b, f.op)
+        .unwrap();
+    assert_ne!(first.id, second.id, "two attachment rows");
+    assert_eq!(first.sha256, second.sha256);
+    assert_eq!(f.store.attachments(f.request).unwrap().len(), 2);
+    assert_eq!(blob_count(&f.store), 1, "one file on disk");
+}
+
+#[test]
+fn attaching_to_a_missing_request_writes_nothing() {
+    let mut f = fixture();
+    let src = write(&f.files, "a.png", PNG);
+    assert!(matches!(
+        f.store
+            .add_attachment(Uuid::now_v7(), "birth-certificate", "a.png", &src, f.op),
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(blob_count(&f.store), 0);
+    assert!(matches!(
+        f.store.read_attachment("../../tereze.db"),
+        Err(StoreError::BadHash)
+    ));
+}
+
+#[test]
+fn a_missing_source_file_is_an_io_error() {
+    let mut f = fixture();
+    let err = f
+        .store
+        .add_attachment(
+            f.request,
+            "birth-certificate",
+            "gone.png",
+            &f.files.join("gone.png"),
+            f.op,
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Io { .. }));
+    assert_eq!(err.localized().key, "store-io");
+}

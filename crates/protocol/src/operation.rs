@@ -1,0 +1,166 @@
+//! The operations a workstation pushes from its outbox.
+//!
+//! Each operation names the entity it writes (a UUID made on the workstation) and the entity
+//! version it produces, so the server can deduplicate on `(workstation, seq)` and on the entity,
+//! and reject a write made against a stale version. Statuses, channels and field ids travel as
+//! their stable names (the same strings the workstation stores), so this crate stays free of the
+//! domain types.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::{Seq, WorkstationId};
+
+/// One outbox operation as it travels to the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Envelope {
+    /// The workstation that wrote the operation.
+    pub workstation: WorkstationId,
+    /// Its position in that workstation's outbox.
+    pub seq: Seq,
+    /// What happened.
+    pub operation: Operation,
+}
+
+/// A change made on a workstation, in the order it was committed there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case")]
+pub enum Operation {
+    /// A request was created or its form was saved again; carries the whole new state.
+    SaveRequest {
+        /// The request as it stands after the save.
+        request: RequestRecord,
+    },
+    /// A request moved from one status to another.
+    SetStatus {
+        /// The request.
+        request_id: Uuid,
+        /// The request's version after the move.
+        version: i64,
+        /// The status it had (stable name, e.g. `draft`).
+        from: String,
+        /// The status it has now.
+        to: String,
+        /// The operator who moved it.
+        by: Uuid,
+        /// When, in UTC.
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
+    /// A scanned document was attached to a request; its content travels separately, by hash.
+    AddAttachment {
+        /// The attachment.
+        attachment: AttachmentRecord,
+    },
+}
+
+impl Operation {
+    /// The stable name of the operation kind, as stored in the outbox.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Operation::SaveRequest { .. } => "save-request",
+            Operation::SetStatus { .. } => "set-status",
+            Operation::AddAttachment { .. } => "add-attachment",
+        }
+    }
+
+    /// The entity the operation writes.
+    pub fn entity_id(&self) -> Uuid {
+        match self {
+            Operation::SaveRequest { request } => request.id,
+            Operation::SetStatus { request_id, .. } => *request_id,
+            Operation::AddAttachment { attachment } => attachment.id,
+        }
+    }
+
+    /// The version of that entity the operation produces.
+    pub fn entity_version(&self) -> i64 {
+        match self {
+            Operation::SaveRequest { request } => request.version,
+            Operation::SetStatus { version, .. } => *version,
+            Operation::AddAttachment { attachment } => attachment.version,
+        }
+    }
+}
+
+/// The full state of a request after a save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestRecord {
+    /// The request's UUID (v7), made by the workstation.
+    pub id: Uuid,
+    /// Its version after this save; 1 for a new request.
+    pub version: i64,
+    /// The human-readable number, once the request is registered.
+    pub number: Option<String>,
+    /// The service (regulation id).
+    pub service_id: String,
+    /// The region profile of the regulation.
+    pub profile: String,
+    /// The channel (stable name: `office`, `con`, `portal`).
+    pub channel: String,
+    /// The status (stable name).
+    pub status: String,
+    /// Field id → value.
+    pub fields: BTreeMap<String, String>,
+    /// The operator who created the request.
+    pub created_by: Uuid,
+    /// The operator who made this save.
+    pub saved_by: Uuid,
+    /// When the request was created, in UTC.
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// When this save happened, in UTC.
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// An attachment's metadata; the bytes are uploaded by SHA-256 before this operation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentRecord {
+    /// The attachment's UUID (v7).
+    pub id: Uuid,
+    /// Attachments are immutable, so this is always 1.
+    pub version: i64,
+    /// The request it belongs to.
+    pub request_id: Uuid,
+    /// The attachment slot of the regulation (e.g. `birth-certificate`).
+    pub slot: String,
+    /// SHA-256 of the content, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// The media type found by the content's magic bytes.
+    pub media_type: String,
+    /// The file name the operator picked (for display only).
+    pub file_name: String,
+    /// The operator who attached it.
+    pub added_by: Uuid,
+    /// When, in UTC.
+    #[serde(with = "time::serde::rfc3339")]
+    pub added_at: OffsetDateTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_name_their_entity_and_version() {
+        let at = OffsetDateTime::UNIX_EPOCH;
+        let id = Uuid::from_u128(7);
+        let op = Operation::SetStatus {
+            request_id: id,
+            version: 3,
+            from: "draft".into(),
+            to: "signed".into(),
+            by: Uuid::from_u128(1),
+            at,
+        };
+        assert_eq!(op.kind(), "set-status");
+        assert_eq!(op.entity_id(), id);
+        assert_eq!(op.entity_version(), 3);
+    }
+}

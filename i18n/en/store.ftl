@@ -1,0 +1,16 @@
+store-corrupt = The database file is damaged. It was left untouched; restore it from a backup or from the server.
+store-newer = The database was written by a newer version of Tereze (schema { $found }, this version knows up to { $supported }). Update the program; the file was left untouched.
+store-too-large = The file is { $size } MB; the limit is { $limit } MB. Scan it at a lower resolution or split it.
+store-unsupported-type = Only JPEG, PNG and PDF files can be attached. This file is none of them, whatever its name says.
+store-conflict = Someone else has changed this request since you opened it. Reopen it to see the changes; nothing was saved.
+store-status-conflict = The status of this request has already been changed by someone else. Reopen it; nothing was changed.
+store-not-found = The request was not found.
+store-unknown-operator = The operator account was not found. Log in again.
+store-duplicate-operator = An operator with this IIN already exists.
+store-disk-full = The disk is full; nothing was saved. Free some space and try again.
+store-io = The data folder could not be read or written. Check the disk and the folder's permissions.
+store-blob-mismatch = A stored scan is damaged: its content no longer matches what was attached. Attach it again or get it from the server.
+store-internal = The local database could not complete the operation; nothing was changed. Try again; if it repeats, call the administrator.
+store-audit-modified = The audit log was altered: entry { $seq } was changed after it was written.
+store-audit-deleted = The audit log was altered: entry { $seq } is missing.
+store-audit-reordered = The audit log was altered: entry { $seq } is out of order.
