@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 use tereze_core::channel::Channel;
 use tereze_core::form::FieldValues;
 use tereze_core::iin::{Iin, Sex};
-use tereze_core::lifecycle::Status;
 use tereze_core::store::{NewOperator, RequestDraft, Role, Store};
 use time::{Date, Month};
 use uuid::Uuid;
@@ -251,7 +250,6 @@ fn draft(rng: &mut Rng) -> Result<(RequestDraft, String), Box<dyn Error>> {
         service_id: "preschool-queue".into(),
         profile: "default".into(),
         channel: Channel::Office,
-        status: Status::Draft,
         fields,
     };
     Ok((d, child_iin.as_string()))
@@ -332,7 +330,6 @@ fn main() -> Result<(), Box<dyn Error>> {
             service_id: loaded.service_id.clone(),
             profile: loaded.profile.clone(),
             channel: loaded.channel,
-            status: loaded.status,
             fields: loaded.fields.clone(),
         };
         let t = Instant::now();

@@ -34,7 +34,7 @@ pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
 pub use search::fts_query;
 
 use crate::iin::Iin;
-use crate::lifecycle::Status;
+use crate::lifecycle::{self, Action, Flow, Status};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "tereze.db";
@@ -146,18 +146,22 @@ impl Store {
         })
     }
 
-    /// Stores a status move the lifecycle has approved, atomically with its outbox operation and
-    /// audit row. Fails with [`StoreError::StatusConflict`] if the request is no longer in
-    /// `expected_from`.
-    pub fn set_status(
+    /// Does `action` to a request: the lifecycle ([`lifecycle::transition`]) decides whether it
+    /// is allowed from `expected_from` and what status follows; the move is stored atomically
+    /// with its outbox operation and audit row. An illegal action is a
+    /// [`StoreError::Transition`] and a request no longer in `expected_from` a
+    /// [`StoreError::StatusConflict`]; either changes nothing.
+    pub fn apply_action(
         &mut self,
         id: Uuid,
+        flow: Flow,
         expected_from: Status,
-        to: Status,
+        action: Action,
         operator: Uuid,
     ) -> Result<SavedRequest, StoreError> {
+        let to = lifecycle::transition(flow, expected_from, action)?;
         let ws = self.workstation;
-        self.write(|tx| request::set_status(tx, ws, id, expected_from, to, operator))
+        self.write(|tx| request::set_status(tx, ws, id, expected_from, action, to, operator))
     }
 
     /// A request with its form; [`StoreError::NotFound`] if there is none.

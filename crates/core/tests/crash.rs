@@ -22,7 +22,7 @@ use std::time::Duration;
 use tereze_core::channel::Channel;
 use tereze_core::form::FieldValues;
 use tereze_core::iin::{Iin, Sex};
-use tereze_core::lifecycle::Status;
+use tereze_core::lifecycle::{Action, Flow, Status};
 use tereze_core::store::{NewOperator, RequestDraft, Role, Store, sha256_hex};
 use time::macros::date;
 use uuid::Uuid;
@@ -140,7 +140,6 @@ fn writer(dir: &Path) {
             service_id: "preschool-queue".into(),
             profile: "default".into(),
             channel: Channel::Office,
-            status: Status::Draft,
             fields: fields_for(&key),
         };
         let saved = store.save_request(&draft, op).unwrap();
@@ -148,7 +147,7 @@ fn writer(dir: &Path) {
         out.flush().unwrap();
         if k % 3 == 1 {
             store
-                .set_status(saved.id, Status::Draft, Status::Signed, op)
+                .apply_action(saved.id, Flow::Standard, Status::Draft, Action::Sign, op)
                 .unwrap();
             writeln!(out, "ack status {}", saved.id).unwrap();
             out.flush().unwrap();

@@ -10,7 +10,6 @@ use tereze_core::channel::Channel;
 use tereze_core::form::FieldValues;
 use tereze_core::i18n::Localize;
 use tereze_core::iin::{Iin, Sex};
-use tereze_core::lifecycle::Status;
 use tereze_core::store::{
     MediaType, NewOperator, RequestDraft, Role, Store, StoreError, StoreOptions, sha256_hex,
 };
@@ -65,7 +64,6 @@ fn fixture() -> Fixture {
                 service_id: "preschool-queue".into(),
                 profile: "default".into(),
                 channel: Channel::Con,
-                status: Status::Draft,
                 fields: FieldValues::new(),
             },
             op,

@@ -11,7 +11,7 @@ use tereze_core::channel::Channel;
 use tereze_core::form::FieldValues;
 use tereze_core::i18n::Localize;
 use tereze_core::iin::{Iin, Sex};
-use tereze_core::lifecycle::Status;
+use tereze_core::lifecycle::{Action, Flow, Status};
 use tereze_core::store::{
     AuditAction, AuditError, DB_FILE, EntityKind, GENESIS, NewOperator, RequestDraft, Role, Store,
 };
@@ -56,7 +56,6 @@ fn store_with_history(dir: &Path) -> Store {
                     service_id: "archive-certificate".into(),
                     profile: "default".into(),
                     channel: Channel::Office,
-                    status: Status::Draft,
                     fields: FieldValues::new(),
                 },
                 op,
@@ -66,7 +65,7 @@ fn store_with_history(dir: &Path) -> Store {
     }
     let id = last.unwrap();
     store
-        .set_status(id, Status::Draft, Status::Signed, op)
+        .apply_action(id, Flow::Standard, Status::Draft, Action::Sign, op)
         .unwrap();
     store
         .audit(

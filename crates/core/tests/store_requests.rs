@@ -10,7 +10,7 @@ use tereze_core::channel::Channel;
 use tereze_core::form::FieldValues;
 use tereze_core::i18n::Localize;
 use tereze_core::iin::{Iin, Sex};
-use tereze_core::lifecycle::Status;
+use tereze_core::lifecycle::{Action, Flow, Outcome, Status};
 use tereze_core::store::{DB_FILE, NewOperator, RequestDraft, Role, Store, StoreError};
 use tereze_protocol::{Operation, Seq};
 use time::macros::date;
@@ -52,7 +52,6 @@ fn draft(f: FieldValues) -> RequestDraft {
         service_id: "preschool-queue".into(),
         profile: "default".into(),
         channel: Channel::Office,
-        status: Status::Draft,
         fields: f,
     }
 }
@@ -214,14 +213,14 @@ fn a_status_move_checks_where_it_starts_from() {
     let saved = store.save_request(&draft(FieldValues::new()), op).unwrap();
 
     let moved = store
-        .set_status(saved.id, Status::Draft, Status::Signed, op)
+        .apply_action(saved.id, Flow::Standard, Status::Draft, Action::Sign, op)
         .unwrap();
     assert_eq!(moved.version, 2);
     assert_eq!(moved.seq, Seq(2));
     assert_eq!(store.load_request(saved.id).unwrap().status, Status::Signed);
 
     let err = store
-        .set_status(saved.id, Status::Draft, Status::Signed, op)
+        .apply_action(saved.id, Flow::Standard, Status::Draft, Action::Sign, op)
         .unwrap_err();
     assert!(matches!(
         err,
@@ -235,7 +234,13 @@ fn a_status_move_checks_where_it_starts_from() {
     assert_eq!(store.load_request(saved.id).unwrap().version, 2);
 
     assert!(matches!(
-        store.set_status(Uuid::now_v7(), Status::Draft, Status::Signed, op),
+        store.apply_action(
+            Uuid::now_v7(),
+            Flow::Standard,
+            Status::Draft,
+            Action::Sign,
+            op
+        ),
         Err(StoreError::NotFound { .. })
     ));
 
@@ -414,4 +419,48 @@ fn a_bulk_save_is_all_or_nothing() {
         saved.iter().map(|s| s.seq.0).collect::<Vec<_>>(),
         vec![1, 2]
     );
+}
+
+#[test]
+fn the_lifecycle_decides_which_moves_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let op = executor(&mut store, 101);
+    let saved = store.save_request(&draft(FieldValues::new()), op).unwrap();
+
+    // Issuing a draft is not allowed: a typed error, and nothing is written.
+    let err = store
+        .apply_action(saved.id, Flow::Standard, Status::Draft, Action::Issue, op)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Transition(_)), "{err:?}");
+    assert_eq!(err.localized().key, "lifecycle-transition-not-allowed");
+    let unchanged = store.load_request(saved.id).unwrap();
+    assert_eq!((unchanged.status, unchanged.version), (Status::Draft, 1));
+    assert_eq!(store.pending_outbox(10).unwrap().len(), 1);
+
+    // A motivated refusal is signed and issued like any result, and stays a refusal.
+    let mut status = Status::Draft;
+    for action in [
+        Action::Sign,
+        Action::Register,
+        Action::Refuse,
+        Action::SignResult,
+        Action::Issue,
+    ] {
+        store
+            .apply_action(saved.id, Flow::Standard, status, action, op)
+            .unwrap();
+        status = store.load_request(saved.id).unwrap().status;
+    }
+    let issued = store.load_request(saved.id).unwrap();
+    assert_eq!(issued.status, Status::Issued);
+    assert_eq!(issued.outcome, Some(Outcome::Refused));
+
+    // Saving the form again never moves the status back.
+    let mut again = draft(FieldValues::new());
+    again.id = Some(saved.id);
+    again.expected_version = Some(issued.version);
+    store.save_request(&again, op).unwrap();
+    assert_eq!(store.load_request(saved.id).unwrap().status, Status::Issued);
+    store.verify_audit().unwrap();
 }

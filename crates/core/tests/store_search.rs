@@ -6,7 +6,6 @@
 use tereze_core::channel::Channel;
 use tereze_core::form::FieldValues;
 use tereze_core::iin::{Iin, Sex};
-use tereze_core::lifecycle::Status;
 use tereze_core::store::{NewOperator, RequestDraft, Role, Store};
 use time::Date;
 use time::macros::date;
@@ -61,7 +60,6 @@ impl Fixture {
                     service_id: "preschool-queue".into(),
                     profile: "default".into(),
                     channel: Channel::Office,
-                    status: Status::Draft,
                     fields,
                 },
                 self.op,
@@ -161,7 +159,6 @@ fn the_index_follows_every_save() {
         service_id: "preschool-queue".into(),
         profile: "default".into(),
         channel: Channel::Office,
-        status: Status::Draft,
         fields: [("child-first-name".to_owned(), "Әлинұр".to_owned())]
             .into_iter()
             .collect(),

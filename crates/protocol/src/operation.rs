@@ -44,6 +44,10 @@ pub enum Operation {
         from: String,
         /// The status it has now.
         to: String,
+        /// What the operator did (stable name, e.g. `refuse`).
+        action: String,
+        /// For a decision, whether it granted or refused (`granted` / `refused`).
+        outcome: Option<String>,
         /// The operator who moved it.
         by: Uuid,
         /// When, in UTC.
@@ -156,6 +160,8 @@ mod tests {
             version: 3,
             from: "draft".into(),
             to: "signed".into(),
+            action: "sign".into(),
+            outcome: None,
             by: Uuid::from_u128(1),
             at,
         };

@@ -6,7 +6,7 @@ use rusqlite::ErrorCode;
 use uuid::Uuid;
 
 use crate::i18n::{Localize, Localized};
-use crate::lifecycle::Status;
+use crate::lifecycle::{Status, TransitionError};
 
 /// A store operation failed; nothing was changed.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +56,9 @@ pub enum StoreError {
         /// The status in the store.
         actual: Status,
     },
+    /// The lifecycle does not allow this action from the request's status.
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
     /// No request with this id.
     #[error("request {id} not found")]
     NotFound {
@@ -149,6 +152,7 @@ impl Localize for StoreError {
             StoreError::UnsupportedType => Localized::new("store-unsupported-type"),
             StoreError::Conflict { .. } => Localized::new("store-conflict"),
             StoreError::StatusConflict { .. } => Localized::new("store-status-conflict"),
+            StoreError::Transition(e) => e.localized(),
             StoreError::NotFound { .. } => Localized::new("store-not-found"),
             StoreError::UnknownOperator { .. } => Localized::new("store-unknown-operator"),
             StoreError::DuplicateOperator => Localized::new("store-duplicate-operator"),

@@ -39,6 +39,7 @@ macro_rules! migration {
 #[rustfmt::skip]
 pub const MIGRATIONS: &[Migration] = &[
     migration!("0001_init"),
+    migration!("0002_reference"),
 ];
 
 /// The schema version this binary creates and understands.

@@ -13,10 +13,12 @@ use super::audit::{self, AuditAction, EntityKind};
 use super::{StoreError, clock, operator, outbox, search};
 use crate::channel::Channel;
 use crate::form::FieldValues;
-use crate::lifecycle::Status;
+use crate::lifecycle::{Action, Outcome, Status};
 
 /// A form to save: a new request (`id` and `expected_version` both `None`, or a client-made `id`
 /// with no expected version) or a new state of an existing one, made against `expected_version`.
+/// Saving a form never moves its status: a new request starts as a draft, and only
+/// [`crate::store::Store::apply_action`] moves it, through the lifecycle's rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestDraft {
     /// The request's UUID; `None` to create one (a UUIDv7 is made).
@@ -29,8 +31,6 @@ pub struct RequestDraft {
     pub profile: String,
     /// Where the applicant handed the request in.
     pub channel: Channel,
-    /// The status to store (the lifecycle decides which ones are legal).
-    pub status: Status,
     /// The form's values, already normalised.
     pub fields: FieldValues,
 }
@@ -61,6 +61,9 @@ pub struct Request {
     pub channel: Channel,
     /// The status.
     pub status: Status,
+    /// Whether the decision granted or refused; `None` until decided. The status alone does
+    /// not say it once the document is signed and issued.
+    pub outcome: Option<Outcome>,
     /// The version; bumped by every save and status move.
     pub version: i64,
     /// When it was created, in UTC.
@@ -153,7 +156,7 @@ pub(crate) fn save(
         Some(id) => head(conn, id)?,
         None => None,
     };
-    let (id, version, rid, number, created_at, created_by) =
+    let (id, version, rid, number, created_at, created_by, status) =
         match (draft.id, existing, draft.expected_version) {
             (None, _, Some(_)) => {
                 return Err(StoreError::Invalid {
@@ -172,14 +175,13 @@ pub(crate) fn save(
                 let version = h.version + 1;
                 conn.prepare_cached(
                     "UPDATE requests SET service_id = ?1, profile = ?2, channel = ?3,
-                                         status = ?4, version = ?5, updated_at = ?6
-                     WHERE rid = ?7",
+                                         version = ?4, updated_at = ?5
+                     WHERE rid = ?6",
                 )?
                 .execute(params![
                     draft.service_id,
                     draft.profile,
                     draft.channel.as_str(),
-                    draft.status.as_str(),
                     version,
                     at,
                     h.rid
@@ -188,7 +190,8 @@ pub(crate) fn save(
                     .execute([id.to_string()])?;
                 let created_at = clock::parse(&h.created_at)?;
                 let created_by = parse_uuid(&h.created_by, "created_by")?;
-                (id, version, h.rid, h.number, created_at, created_by)
+                let status = parse_status(&h.status)?;
+                (id, version, h.rid, h.number, created_at, created_by, status)
             }
             (maybe_id, _, None) => {
                 let id = maybe_id.unwrap_or_else(Uuid::now_v7);
@@ -202,11 +205,12 @@ pub(crate) fn save(
                     draft.service_id,
                     draft.profile,
                     draft.channel.as_str(),
-                    draft.status.as_str(),
+                    Status::Draft.as_str(),
                     at,
                     by.to_string()
                 ])?;
-                (id, 1, conn.last_insert_rowid(), None, now, by)
+                let rid = conn.last_insert_rowid();
+                (id, 1, rid, None, now, by, Status::Draft)
             }
         };
     {
@@ -227,7 +231,7 @@ pub(crate) fn save(
             service_id: draft.service_id.clone(),
             profile: draft.profile.clone(),
             channel: draft.channel.as_str().to_owned(),
-            status: draft.status.as_str().to_owned(),
+            status: status.as_str().to_owned(),
             fields: draft.fields.clone(),
             created_by,
             saved_by: by,
@@ -252,7 +256,7 @@ pub(crate) fn save(
             detail: &json!({
                 "version": version,
                 "service": draft.service_id,
-                "status": draft.status.as_str(),
+                "status": status.as_str(),
                 "outbox_seq": seq.0,
             }),
         },
@@ -266,6 +270,7 @@ pub(crate) fn set_status(
     workstation: WorkstationId,
     id: Uuid,
     expected_from: Status,
+    action: Action,
     to: Status,
     by: Uuid,
 ) -> Result<SavedRequest, StoreError> {
@@ -282,14 +287,24 @@ pub(crate) fn set_status(
     let (now, at) = clock::now()?;
     let version = h.version + 1;
     conn.prepare_cached(
-        "UPDATE requests SET status = ?1, version = ?2, updated_at = ?3 WHERE rid = ?4",
+        "UPDATE requests SET status = ?1, version = ?2, updated_at = ?3,
+                             outcome = coalesce(?4, outcome)
+         WHERE rid = ?5",
     )?
-    .execute(params![to.as_str(), version, at, h.rid])?;
+    .execute(params![
+        to.as_str(),
+        version,
+        at,
+        action.outcome().map(Outcome::as_str),
+        h.rid
+    ])?;
     let operation = Operation::SetStatus {
         request_id: id,
         version,
         from: actual.as_str().to_owned(),
         to: to.as_str().to_owned(),
+        action: action.as_str().to_owned(),
+        outcome: action.outcome().map(|o| o.as_str().to_owned()),
         by,
         at: now,
     };
@@ -306,6 +321,7 @@ pub(crate) fn set_status(
                 "version": version,
                 "from": actual.as_str(),
                 "to": to.as_str(),
+                "action": action.as_str(),
                 "outbox_seq": seq.0,
             }),
         },
@@ -318,7 +334,7 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Request, StoreError> {
     let row = conn
         .prepare_cached(
             "SELECT number, service_id, profile, channel, status, version, created_at,
-                    updated_at, created_by
+                    updated_at, created_by, outcome
              FROM requests WHERE id = ?1",
         )?
         .query_row([id.to_string()], |r| {
@@ -332,11 +348,27 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Request, StoreError> {
                 r.get::<_, String>(6)?,
                 r.get::<_, String>(7)?,
                 r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
             ))
         })
         .optional()?
         .ok_or(StoreError::NotFound { id })?;
-    let (number, service_id, profile, channel, status, version, created, updated, created_by) = row;
+    let (
+        number,
+        service_id,
+        profile,
+        channel,
+        status,
+        version,
+        created,
+        updated,
+        created_by,
+        outcome,
+    ) = row;
+    let outcome = match outcome {
+        Some(o) => Some(Outcome::parse(&o).ok_or(StoreError::Invalid { what: "outcome" })?),
+        None => None,
+    };
     Ok(Request {
         id,
         number,
@@ -344,6 +376,7 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> Result<Request, StoreError> {
         profile,
         channel: Channel::parse(&channel).ok_or(StoreError::Invalid { what: "channel" })?,
         status: parse_status(&status)?,
+        outcome,
         version,
         created_at: clock::parse(&created)?,
         updated_at: clock::parse(&updated)?,
