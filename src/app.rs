@@ -3,10 +3,14 @@
 //! counter screens build on this shape.
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use iced::widget::{button, column, container, row, rule, scrollable, text};
 use iced::{Element, Length, Task};
+use tereze_core::calendar::Calendar;
 use tereze_core::i18n::Localized;
+use tereze_core::regulation::Registry;
+use tereze_core::store::Store;
 
 use crate::i18n::{Lang, Translator};
 use crate::settings::{self, Settings};
@@ -61,6 +65,12 @@ pub struct Context {
     pub settings: Settings,
     /// What the store held at start-up.
     pub overview: Overview,
+    /// The local store; screens run their database work off the UI thread with it.
+    pub store: Arc<Mutex<Store>>,
+    /// The services as data.
+    pub registry: Arc<Registry>,
+    /// The holiday calendar for deadlines.
+    pub calendar: Arc<Calendar>,
 }
 
 /// The window's state.

@@ -5,11 +5,17 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
+use tereze_core::calendar::{Calendar, CalendarError};
+use tereze_core::demo::{self, DemoError};
 use tereze_core::i18n::{Localize, Localized};
+use tereze_core::reference::{ReferenceData, ReferenceError};
+use tereze_core::regulation::{Registry, RegulationError};
+use tereze_core::store::{Store, StoreError, StoreOptions};
 use thiserror::Error;
 
-use crate::app::{Context, Overview};
+use crate::app::{Context, Overview, ServiceName};
 use crate::args::RunArgs;
 use crate::i18n::{Lang, Translator};
 use crate::settings::{self, Loaded, Settings};
@@ -25,6 +31,12 @@ pub struct Started {
     pub lang: Lang,
     /// What the store holds.
     pub overview: Overview,
+    /// The workstation's store, shared with the screens.
+    pub store: Arc<Mutex<Store>>,
+    /// The services, checked at start-up.
+    pub registry: Arc<Registry>,
+    /// The holiday calendar for deadlines.
+    pub calendar: Arc<Calendar>,
 }
 
 impl Started {
@@ -35,6 +47,9 @@ impl Started {
             data_dir: self.data_dir.clone(),
             settings: self.settings.clone(),
             overview: self.overview.clone(),
+            store: Arc::clone(&self.store),
+            registry: Arc::clone(&self.registry),
+            calendar: Arc::clone(&self.calendar),
         }
     }
 }
@@ -53,6 +68,21 @@ pub enum StartupError {
         /// The cause.
         source: io::Error,
     },
+    /// The store refused to open (damaged, newer than this version, disk trouble).
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A shipped regulation file is broken.
+    #[error(transparent)]
+    Regulation(#[from] RegulationError),
+    /// The shipped holiday calendar is broken.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// The shipped reference data is broken.
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    /// The demo data could not be seeded.
+    #[error(transparent)]
+    Demo(#[from] DemoError),
 }
 
 impl Localize for StartupError {
@@ -62,6 +92,11 @@ impl Localize for StartupError {
             StartupError::CreateDataDir { path, .. } => {
                 Localized::new("startup-create-data-dir").arg("path", path.display())
             }
+            StartupError::Store(e) => e.localized(),
+            StartupError::Regulation(e) => e.localized(),
+            StartupError::Calendar(e) => e.localized(),
+            StartupError::Reference(e) => e.localized(),
+            StartupError::Demo(e) => e.localized(),
         }
     }
 }
@@ -76,7 +111,8 @@ pub fn data_dir(run: &RunArgs) -> Result<PathBuf, StartupError> {
         .ok_or(StartupError::NoDataDir)
 }
 
-/// Prepares everything the window needs.
+/// Prepares everything the window needs: the data folder, the settings, the checked
+/// regulations and calendar, the store with the reference data, and the demo data when asked.
 pub fn start(run: &RunArgs, locale_lang: Lang) -> Result<Started, StartupError> {
     let data_dir = data_dir(run)?;
     create_dir(&data_dir)?;
@@ -89,11 +125,48 @@ pub fn start(run: &RunArgs, locale_lang: Lang) -> Result<Started, StartupError> 
     }
     let settings = loaded.settings().clone();
     let lang = run.lang.or(settings.language).unwrap_or(locale_lang);
+
+    let registry = Registry::builtin()?;
+    let calendar = Calendar::builtin()?;
+    let mut store = Store::open_with(
+        &data_dir,
+        StoreOptions {
+            max_attachment_bytes: settings.max_attachment_bytes(),
+        },
+    )?;
+    let mut reference = ReferenceData::builtin()?;
+    if !run.demo {
+        // Only the demo kindergartens exist so far: a real workstation gets its
+        // organisations from the server, never the demo ones.
+        reference.groups.retain(|g| !g.demo);
+        reference.organisations.retain(|o| !o.demo);
+    }
+    store.import_reference(&reference)?;
+    if run.demo {
+        demo::seed(&mut store, &registry)?;
+    }
+
+    let stats = store.stats()?;
+    overview.requests = stats.requests;
+    overview.operators = stats.operators;
+    overview.offices = stats.offices;
+    overview.demo = run.demo;
+    overview.services = registry
+        .iter()
+        .map(|r| ServiceName {
+            kk: r.names.kk.clone(),
+            ru: r.names.ru.clone(),
+            en: r.names.en.clone(),
+        })
+        .collect();
     Ok(Started {
         data_dir,
         settings,
         lang,
         overview,
+        store: Arc::new(Mutex::new(store)),
+        registry: Arc::new(registry),
+        calendar: Arc::new(calendar),
     })
 }
 

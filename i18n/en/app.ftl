@@ -14,7 +14,7 @@ app-offices-count = { $count ->
     [one] { $count } office in the reference data
    *[other] { $count } offices in the reference data
 }
-app-demo-data = Demo data: the operator, key and kindergartens are for practice only.
+app-demo-data = Demo data: the operator, the requests and the kindergartens are invented, for practice only.
 app-services-heading = Services
 app-settings-not-saved = The language was changed, but the settings file could not be saved.
 app-window-failed = The window could not be opened
@@ -25,3 +25,4 @@ args-language = Unknown language “{ $value }”: use kk, ru or en.
 startup-no-data-dir = No data folder was given and the home folder cannot be found. Start with --data-dir FOLDER.
 startup-create-data-dir = The data folder { $path } cannot be created. Check that the disk is writable.
 startup-settings-damaged = The settings file is damaged; default settings are used and the file was left as it was.
+demo-not-seeded = The demo data could not be added to this data folder.

@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod channel;
 pub mod deadline;
+pub mod demo;
 pub mod flk;
 pub mod form;
 pub mod i18n;

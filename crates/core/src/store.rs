@@ -17,6 +17,7 @@ mod operator;
 mod outbox;
 mod request;
 mod search;
+mod stats;
 
 use std::path::{Path, PathBuf};
 
@@ -32,9 +33,11 @@ pub use operator::{NewOperator, Operator, Role};
 pub use outbox::OutboxEntry;
 pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
 pub use search::fts_query;
+pub use stats::StoreStats;
 
 use crate::iin::Iin;
 use crate::lifecycle::{self, Action, Flow, Status};
+use crate::reference::{self, ReferenceData};
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "tereze.db";
@@ -303,6 +306,42 @@ impl Store {
         detail: &serde_json::Value,
     ) -> Result<AuditHead, StoreError> {
         self.write(|tx| audit::append_now(tx, operator, action, kind, entity, detail))
+    }
+
+    /// Loads the reference data (offices, organisations, groups) into the store: an idempotent
+    /// upsert, audited when anything changed. Rows a newer file drops are kept, since requests
+    /// may cite them.
+    pub fn import_reference(
+        &mut self,
+        data: &ReferenceData,
+    ) -> Result<reference::ImportCounts, StoreError> {
+        self.write(|tx| {
+            let counts =
+                reference::import(tx, data).map_err(|e| StoreError::Reference(Box::new(e)))?;
+            if counts.changed_anything() {
+                let table = |t: reference::TableCounts| {
+                    serde_json::json!({ "inserted": t.inserted, "updated": t.updated })
+                };
+                audit::append_now(
+                    tx,
+                    None,
+                    AuditAction::ImportReference,
+                    EntityKind::Workstation,
+                    None,
+                    &serde_json::json!({
+                        "offices": table(counts.offices),
+                        "organisations": table(counts.organisations),
+                        "groups": table(counts.groups),
+                    }),
+                )?;
+            }
+            Ok(counts)
+        })
+    }
+
+    /// How much the store holds, for the start screen and diagnostics.
+    pub fn stats(&self) -> Result<StoreStats, StoreError> {
+        stats::read(&self.conn)
     }
 
     /// The newest audit row: what goes to the server at each sync.

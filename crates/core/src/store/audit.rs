@@ -62,6 +62,8 @@ pub enum AuditAction {
     Sync,
     /// Added an operator account.
     AddOperator,
+    /// Loaded or updated the reference data (offices, organisations, groups).
+    ImportReference,
 }
 
 impl AuditAction {
@@ -80,6 +82,7 @@ impl AuditAction {
             AuditAction::Print => "print",
             AuditAction::Sync => "sync",
             AuditAction::AddOperator => "add-operator",
+            AuditAction::ImportReference => "import-reference",
         }
     }
 }

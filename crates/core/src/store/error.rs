@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::i18n::{Localize, Localized};
 use crate::lifecycle::{Status, TransitionError};
+use crate::reference::ReferenceError;
 
 /// A store operation failed; nothing was changed.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +57,9 @@ pub enum StoreError {
         /// The status in the store.
         actual: Status,
     },
+    /// The reference data could not be imported.
+    #[error(transparent)]
+    Reference(#[from] Box<ReferenceError>),
     /// The lifecycle does not allow this action from the request's status.
     #[error(transparent)]
     Transition(#[from] TransitionError),
@@ -153,6 +157,7 @@ impl Localize for StoreError {
             StoreError::Conflict { .. } => Localized::new("store-conflict"),
             StoreError::StatusConflict { .. } => Localized::new("store-status-conflict"),
             StoreError::Transition(e) => e.localized(),
+            StoreError::Reference(e) => e.localized(),
             StoreError::NotFound { .. } => Localized::new("store-not-found"),
             StoreError::UnknownOperator { .. } => Localized::new("store-unknown-operator"),
             StoreError::DuplicateOperator => Localized::new("store-duplicate-operator"),
