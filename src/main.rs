@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use tereze::args::{self, Command};
 use tereze::i18n::{Lang, Translator};
-use tereze::{app, startup, theme};
+use tereze::{app, failure, startup, theme};
 use tereze_core::i18n::Localize;
 
 fn main() -> ExitCode {
@@ -29,10 +29,13 @@ fn main() -> ExitCode {
         }
         Command::Run(run) => run,
     };
-    let started = match startup::start(&run, locale_lang) {
+    let lang = startup::language(&run, locale_lang);
+    let started = match startup::start(&run, lang) {
         Ok(started) => started,
         Err(e) => {
-            eprintln!("{}", t.text(&e.localized()));
+            let reason = Translator::new(lang).text(&e.localized());
+            eprintln!("{reason}");
+            show_failure(lang, reason);
             return ExitCode::FAILURE;
         }
     };
@@ -53,5 +56,24 @@ fn main() -> ExitCode {
             eprintln!("{}: {e}", t.tr("app-window-failed"));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Shows why the workstation could not start, in a window of its own: an operator who started
+/// it from the desktop never sees the terminal.
+fn show_failure(lang: Lang, reason: String) {
+    let result = iced::application(
+        move || failure::Failure::new(Translator::new(lang), reason.clone()),
+        failure::Failure::update,
+        failure::Failure::view,
+    )
+    .title(failure::Failure::title)
+    .font(theme::FONT_REGULAR)
+    .font(theme::FONT_BOLD)
+    .default_font(theme::FONT)
+    .window_size((760.0, 320.0))
+    .run();
+    if let Err(e) = result {
+        eprintln!("{e}");
     }
 }

@@ -111,9 +111,21 @@ pub fn data_dir(run: &RunArgs) -> Result<PathBuf, StartupError> {
         .ok_or(StartupError::NoDataDir)
 }
 
+/// The interface language: the command line's, else the one saved in the settings, else the
+/// OS locale's. Known before anything can fail, so every message is in that language.
+pub fn language(run: &RunArgs, locale_lang: Lang) -> Lang {
+    run.lang
+        .or_else(|| {
+            data_dir(run)
+                .ok()
+                .and_then(|dir| settings::load(&dir).settings().language)
+        })
+        .unwrap_or(locale_lang)
+}
+
 /// Prepares everything the window needs: the data folder, the settings, the checked
 /// regulations and calendar, the store with the reference data, and the demo data when asked.
-pub fn start(run: &RunArgs, locale_lang: Lang) -> Result<Started, StartupError> {
+pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
     let data_dir = data_dir(run)?;
     create_dir(&data_dir)?;
     let loaded = settings::load(&data_dir);
@@ -124,7 +136,6 @@ pub fn start(run: &RunArgs, locale_lang: Lang) -> Result<Started, StartupError> 
             .push(Localized::new("startup-settings-damaged"));
     }
     let settings = loaded.settings().clone();
-    let lang = run.lang.or(settings.language).unwrap_or(locale_lang);
 
     let registry = Registry::builtin()?;
     let calendar = Calendar::builtin()?;

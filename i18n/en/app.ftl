@@ -26,3 +26,5 @@ startup-no-data-dir = No data folder was given and the home folder cannot be fou
 startup-create-data-dir = The data folder { $path } cannot be created. Check that the disk is writable.
 startup-settings-damaged = The settings file is damaged; default settings are used and the file was left as it was.
 demo-not-seeded = The demo data could not be added to this data folder.
+app-start-failed = Tereze could not start
+app-close = Close
