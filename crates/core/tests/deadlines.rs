@@ -268,3 +268,37 @@ fn a_request_through_the_con_channel_is_tracked_step_by_step() {
     let on_time = unclosed.finished(Step::Intake, datetime!(2025-03-20 10:10 +5));
     assert!(!on_time.any_overdue(now));
 }
+
+#[test]
+fn a_preschool_request_at_a_con_is_due_by_the_regulation_terms() {
+    use tereze_core::channel::Channel;
+    use tereze_core::regulation::Registry;
+
+    let registry = Registry::builtin().unwrap();
+    let preschool = registry.get("preschool-queue").unwrap();
+    let terms = preschool.terms(Channel::Con);
+    assert_eq!(
+        terms.iter().find(|(s, _)| *s == Step::Decide),
+        Some(&(Step::Decide, Term::WorkingDays(3)))
+    );
+    // Handed in at a ЦОН on Friday 7 March 2025, taken into work at the department at 14:10.
+    let accepted = datetime!(2025-03-07 14:10 +5);
+    let deadlines = RequestDeadlines::new(
+        &terms,
+        &[
+            (Step::Intake, datetime!(2025-03-07 10:00 +5)),
+            (Step::Decide, accepted),
+        ],
+        &cal(),
+    );
+    // 8–10 March are off (Saturday, Sunday, 8 March moved to Monday): the three working days
+    // after the day of acceptance are 11, 12 and 13 March.
+    assert_eq!(
+        deadlines.due_at(Step::Decide),
+        Some(datetime!(2025-03-14 00:00 +5))
+    );
+    assert!(!deadlines.is_overdue(Step::Decide, datetime!(2025-03-13 17:30 +5)));
+    assert!(deadlines.is_overdue(Step::Decide, datetime!(2025-03-14 09:00 +5)));
+    // The intake at the counter had 30 minutes.
+    assert!(deadlines.is_overdue(Step::Intake, datetime!(2025-03-07 10:31 +5)));
+}

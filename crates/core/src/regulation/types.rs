@@ -347,6 +347,15 @@ impl Regulation {
             .map(|d| d.term)
     }
 
+    /// Every step limit on a channel, in step order: what [`crate::deadline::RequestDeadlines`]
+    /// needs to answer "due at" and "overdue?" for a request from that channel.
+    pub fn terms(&self, channel: Channel) -> Vec<(Step, Term)> {
+        Step::ALL
+            .into_iter()
+            .filter_map(|step| self.deadline(channel, step).map(|term| (step, term)))
+            .collect()
+    }
+
     /// A field of the base (default) form.
     pub fn field(&self, id: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.id == id)
