@@ -2,7 +2,7 @@
 //! data folder it creates its store there; with a damaged database it explains the problem in a
 //! window and leaves the file exactly as it was.
 
-#![allow(clippy::panic)] // a failed start is reported by panicking
+#![allow(clippy::panic, clippy::expect_used)] // test helpers report a failed start by panicking
 
 use std::fs;
 use std::path::Path;
