@@ -82,6 +82,22 @@ fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
 }
 
+/// The 1-based line on which the CSV record read from byte offset `byte` of `text` starts. The
+/// csv reader reports the offset where it began reading, which is before the blank lines it
+/// skips, and its own line count leaves some of them out; error messages name the line a
+/// person sees in an editor, so it is counted here from the text.
+pub(crate) fn csv_record_line(text: &str, byte: u64) -> u64 {
+    let start = usize::try_from(byte).map_or(text.len(), |b| b.min(text.len()));
+    let before = text.get(..start).unwrap_or_default();
+    let after = text.get(start..).unwrap_or_default();
+    let skipped = after
+        .split_inclusive('\n')
+        .take_while(|line| line.trim().is_empty() && line.ends_with('\n'))
+        .count();
+    let lines = before.matches('\n').count() + skipped + 1;
+    u64::try_from(lines).unwrap_or(u64::MAX)
+}
+
 /// A date as written on forms at the counter: `dd.mm.yyyy`.
 pub fn format_date(d: Date) -> String {
     format!("{:02}.{:02}.{:04}", d.day(), u8::from(d.month()), d.year())

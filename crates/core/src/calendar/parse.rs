@@ -7,6 +7,7 @@ use time::{Date, Month, macros::format_description};
 
 use super::{Calendar, FixedHoliday, Names, is_weekend};
 use crate::i18n::{Localize, Localized};
+use crate::text::csv_record_line;
 
 /// The columns the calendar CSV must have, in order.
 const HEADER: [&str; 6] = ["kind", "date", "name_kk", "name_ru", "name_en", "note"];
@@ -133,7 +134,7 @@ pub(super) fn parse(text: &str) -> Result<Calendar, CalendarError> {
         })?;
         let line = record
             .position()
-            .map_or(0, |p| record_line(&cleaned, p.byte()));
+            .map_or(0, |p| csv_record_line(&cleaned, p.byte()));
         if record.len() != HEADER.len() {
             return Err(CalendarError::Columns {
                 line,
@@ -231,21 +232,7 @@ fn parse_date(s: &str) -> Option<Date> {
 }
 
 fn error_line(text: &str, e: &csv::Error) -> u64 {
-    e.position().map_or(0, |p| record_line(text, p.byte()))
-}
-
-/// The 1-based line where the record read from byte offset `byte` starts. The reader reports
-/// the position where it began reading, which is before any blank lines it skipped.
-fn record_line(text: &str, byte: u64) -> u64 {
-    let start = usize::try_from(byte).map_or(text.len(), |b| b.min(text.len()));
-    let before = text.get(..start).unwrap_or_default();
-    let after = text.get(start..).unwrap_or_default();
-    let skipped = after
-        .split_inclusive('\n')
-        .take_while(|line| line.trim().is_empty() && line.ends_with('\n'))
-        .count();
-    let lines = before.matches('\n').count() + skipped + 1;
-    u64::try_from(lines).unwrap_or(u64::MAX)
+    e.position().map_or(0, |p| csv_record_line(text, p.byte()))
 }
 
 /// The text with every `#` comment line emptied but kept, so that the CSV reader's line numbers

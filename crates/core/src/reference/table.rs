@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use super::error::{FieldProblem, ReferenceError};
+use crate::text::csv_record_line;
 
 #[derive(Debug)]
 /// One data row: its line and the trimmed cells of the wanted columns, in the wanted order.
@@ -44,7 +45,9 @@ pub(crate) fn read_rows(
     let mut rows = Vec::new();
     for record in records {
         let record = record.map_err(|e| csv_error(file, text, e))?;
-        let line = record.position().map_or(0, |p| line_at(text, p.byte()));
+        let line = record
+            .position()
+            .map_or(0, |p| csv_record_line(text, p.byte()));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -70,23 +73,10 @@ pub(crate) fn read_rows(
     Ok(rows)
 }
 
-/// The 1-based line of the record that starts at byte `offset` of `text`. The CSV reader's own
-/// line count and offset both include the blank lines it skips before a record, so those are
-/// stepped over and lines counted from the text.
-fn line_at(text: &str, offset: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut end = usize::try_from(offset)
-        .unwrap_or(usize::MAX)
-        .min(bytes.len());
-    while matches!(bytes.get(end), Some(b'\n' | b'\r')) {
-        end += 1;
-    }
-    let newlines = bytes[..end].iter().filter(|&&b| b == b'\n').count();
-    u64::try_from(newlines).map_or(u64::MAX, |n| n + 1)
-}
-
 fn csv_error(file: &'static str, text: &str, source: csv::Error) -> ReferenceError {
-    let line = source.position().map_or(0, |p| line_at(text, p.byte()));
+    let line = source
+        .position()
+        .map_or(0, |p| csv_record_line(text, p.byte()));
     ReferenceError::Csv { file, line, source }
 }
 
