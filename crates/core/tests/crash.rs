@@ -54,18 +54,9 @@ const FIRST_NAMES: [&str; 8] = [
     "Ұлжан",
 ];
 
-/// A small deterministic generator (SplitMix64), so a failing run replays from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn pick<'a>(list: &[&'a str], key: &str, salt: u8) -> &'a str {
     let h = sha256_hex(format!("{salt}{key}").as_bytes());

@@ -1,6 +1,6 @@
 //! Properties of IIN parsing, checked on generated numbers (never copied examples).
 //!
-//! The large sweeps use a seeded xorshift generator in plain loops so a million cases stay fast
+//! The large sweeps use a seeded SplitMix64 generator in plain loops so a million cases stay fast
 //! in a debug build; proptest covers the smaller properties where shrinking helps.
 
 // Test helpers outside #[test] functions may fail loudly too.
@@ -10,21 +10,9 @@ use proptest::prelude::*;
 use tereze_core::iin::{Iin, IinError, Sex, control_digit};
 use time::{Date, Month};
 
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "support/rng.rs"]
+mod rng;
+use rng::Rng;
 
 fn first_day() -> Date {
     Date::from_calendar_date(1800, Month::January, 1).unwrap()
