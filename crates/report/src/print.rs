@@ -1,0 +1,1 @@
+//! Printing through the system print service (CUPS). Placeholder; filled in by its own work.
