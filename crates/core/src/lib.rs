@@ -6,6 +6,7 @@
 //! nothing of the GUI or the network; paths are parameters.
 
 pub mod calendar;
+pub mod canonical;
 pub mod channel;
 pub mod deadline;
 pub mod demo;
