@@ -72,9 +72,19 @@ impl Localize for DemoError {
     }
 }
 
-/// The demo operator's IIN, computed so that it passes the check digit.
+/// The demo executor's password (printed in the README; demo data folders only).
+pub const OPERATOR_PASSWORD: &str = "demo-executor-2026";
+/// The demo head of department's password.
+pub const HEAD_PASSWORD: &str = "demo-head-2026";
+
+/// The demo executor's IIN, computed so that it passes the check digit.
 pub fn operator_iin() -> Option<Iin> {
     (0..100).find_map(|s| Iin::compose(date!(1990 - 04 - 12), Sex::Female, 4200 + s))
+}
+
+/// The demo head of department's IIN.
+pub fn head_iin() -> Option<Iin> {
+    (0..100).find_map(|s| Iin::compose(date!(1979 - 09 - 25), Sex::Male, 1700 + s))
 }
 
 /// Seeds the demo operator and requests unless the demo operator already exists; returns what
@@ -95,6 +105,18 @@ pub fn seed(store: &mut Store, registry: &Registry) -> Result<Option<Seeded>, De
         },
         None,
     )?;
+    store.set_password(operator.id, OPERATOR_PASSWORD, None)?;
+    let head = store.add_operator(
+        &NewOperator {
+            iin: head_iin().ok_or(DemoError::NoService)?,
+            full_name: "Бекмұратов Ерлан (демо)".to_owned(),
+            role: Role::Head,
+            office_id: DEMO_OFFICE.to_owned(),
+            password_hash: None,
+        },
+        None,
+    )?;
+    store.set_password(head.id, HEAD_PASSWORD, None)?;
     let scan = write_scan()?;
     let requests = seed_requests(store, regulation, operator.id, &scan);
     let _ = fs::remove_file(&scan);
@@ -268,6 +290,20 @@ mod tests {
         let seeded = seed(&mut store, &registry).unwrap().unwrap();
         assert_eq!(seeded.requests.len(), CHILDREN.len());
         assert!(seeded.operator.full_name.contains("демо"));
+        // Both demo accounts log in with the passwords the README gives.
+        let now = time::OffsetDateTime::now_utc();
+        let iin = operator_iin().unwrap().as_string();
+        assert_eq!(
+            store.login(&iin, OPERATOR_PASSWORD, now).unwrap().id,
+            seeded.operator.id
+        );
+        let head = store
+            .login(&head_iin().unwrap().as_string(), HEAD_PASSWORD, now)
+            .unwrap();
+        assert_eq!(head.role, Role::Head);
+        // The README prints these IINs.
+        assert_eq!(iin, "900412442007");
+        assert_eq!(head_iin().unwrap().as_string(), "790925317006");
         let statuses: Vec<Status> = seeded
             .requests
             .iter()

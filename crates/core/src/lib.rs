@@ -15,6 +15,7 @@ pub mod form;
 pub mod i18n;
 pub mod iin;
 pub mod lifecycle;
+pub mod password;
 pub mod reference;
 pub mod regulation;
 pub mod store;

@@ -11,6 +11,7 @@ mod audit;
 mod blob;
 mod clock;
 mod error;
+mod login;
 pub mod migrate;
 mod open;
 mod operator;
@@ -29,6 +30,7 @@ pub use attachment::{Attachment, MediaType};
 pub use audit::{AuditAction, AuditHead, EntityKind, GENESIS};
 pub use blob::sha256_hex;
 pub use error::{AuditError, StoreError};
+pub use login::{FREE_ATTEMPTS, LoginError, lock_for};
 pub use operator::{NewOperator, Operator, Role};
 pub use outbox::OutboxEntry;
 pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
@@ -206,6 +208,42 @@ impl Store {
                 &serde_json::json!({ "role": op.role.as_str(), "office": op.office_id }),
             )?;
             Ok(op)
+        })
+    }
+
+    /// Checks an IIN and password typed at the login screen, offline, at `now`; see
+    /// [`LoginError`] for what the operator is told. Every attempt is audited.
+    pub fn login(
+        &mut self,
+        iin: &str,
+        password: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Operator, LoginError> {
+        login::login(&mut self.conn, iin, password, now)
+    }
+
+    /// Sets an operator's password (policy checked, Argon2id verifier stored, audited); `by`
+    /// is the administrator, or the operator themselves.
+    pub fn set_password(
+        &mut self,
+        operator_id: Uuid,
+        password: &str,
+        by: Option<Uuid>,
+    ) -> Result<(), StoreError> {
+        let verifier = crate::password::hash(password)?;
+        self.write(|tx| {
+            if !operator::set_password(tx, operator_id, &verifier)? {
+                return Err(StoreError::UnknownOperator { id: operator_id });
+            }
+            audit::append_now(
+                tx,
+                by,
+                AuditAction::SetPassword,
+                EntityKind::Operator,
+                Some(operator_id),
+                &serde_json::json!({}),
+            )?;
+            Ok(())
         })
     }
 

@@ -62,6 +62,8 @@ pub enum AuditAction {
     Sync,
     /// Added an operator account.
     AddOperator,
+    /// Set or changed an operator's password.
+    SetPassword,
     /// Loaded or updated the reference data (offices, organisations, groups).
     ImportReference,
 }
@@ -83,6 +85,7 @@ impl AuditAction {
             AuditAction::Sync => "sync",
             AuditAction::AddOperator => "add-operator",
             AuditAction::ImportReference => "import-reference",
+            AuditAction::SetPassword => "set-password",
         }
     }
 }

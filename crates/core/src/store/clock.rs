@@ -19,9 +19,10 @@ pub(crate) fn now() -> Result<(OffsetDateTime, String), StoreError> {
     Ok((t, format(t)?))
 }
 
-/// The stored text of a UTC time.
+/// The stored text of a time, converted to UTC first (the text always ends in `Z`).
 pub(crate) fn format(t: OffsetDateTime) -> Result<String, StoreError> {
-    t.format(FORMAT)
+    t.to_offset(time::UtcOffset::UTC)
+        .format(FORMAT)
         .map_err(|_| StoreError::Invalid { what: "timestamp" })
 }
 
@@ -46,5 +47,12 @@ mod tests {
         let later = format(t + time::Duration::seconds(1)).unwrap();
         assert!(earlier < s && s < later);
         assert_eq!(s.len(), "2026-03-08T09:15:02.123456Z".len());
+    }
+
+    #[test]
+    fn office_time_is_stored_as_utc() {
+        let office = time::macros::datetime!(2026-03-08 14:15:02 +5);
+        assert_eq!(format(office).unwrap(), "2026-03-08T09:15:02.000000Z");
+        assert_eq!(parse(&format(office).unwrap()).unwrap(), office);
     }
 }

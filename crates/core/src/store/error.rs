@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::i18n::{Localize, Localized};
 use crate::lifecycle::{Status, TransitionError};
+use crate::password::PasswordError;
 use crate::reference::ReferenceError;
 
 /// A store operation failed; nothing was changed.
@@ -57,6 +58,9 @@ pub enum StoreError {
         /// The status in the store.
         actual: Status,
     },
+    /// A new password breaks the password policy.
+    #[error(transparent)]
+    Password(#[from] PasswordError),
     /// The reference data could not be imported.
     #[error(transparent)]
     Reference(#[from] Box<ReferenceError>),
@@ -158,6 +162,7 @@ impl Localize for StoreError {
             StoreError::StatusConflict { .. } => Localized::new("store-status-conflict"),
             StoreError::Transition(e) => e.localized(),
             StoreError::Reference(e) => e.localized(),
+            StoreError::Password(e) => e.localized(),
             StoreError::NotFound { .. } => Localized::new("store-not-found"),
             StoreError::UnknownOperator { .. } => Localized::new("store-unknown-operator"),
             StoreError::DuplicateOperator => Localized::new("store-duplicate-operator"),

@@ -40,6 +40,7 @@ macro_rules! migration {
 pub const MIGRATIONS: &[Migration] = &[
     migration!("0001_init"),
     migration!("0002_reference"),
+    migration!("0003_login"),
 ];
 
 /// The schema version this binary creates and understands.

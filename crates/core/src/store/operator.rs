@@ -203,3 +203,15 @@ pub(crate) fn set_active(conn: &Connection, id: Uuid, active: bool) -> Result<bo
         .execute(params![i64::from(active), id.to_string()])?;
     Ok(changed == 1)
 }
+
+/// Stores a new password verifier; `false` when there is no such operator.
+pub(crate) fn set_password(
+    conn: &Connection,
+    id: Uuid,
+    verifier: &str,
+) -> Result<bool, StoreError> {
+    let n = conn
+        .prepare_cached("UPDATE operators SET password_hash = ?1 WHERE id = ?2")?
+        .execute(rusqlite::params![verifier, id.to_string()])?;
+    Ok(n == 1)
+}
