@@ -30,6 +30,7 @@ CREATE TABLE requests (
     profile    TEXT NOT NULL,
     channel    TEXT NOT NULL CHECK (channel IN ('office', 'con', 'portal')),
     status     TEXT NOT NULL,
+    status_since TEXT NOT NULL,              -- when the request entered its status (deadlines)
     outcome    TEXT CHECK (outcome IN ('granted', 'refused')),   -- set by the decision
     version    INTEGER NOT NULL CHECK (version >= 1),
     created_at TEXT NOT NULL,

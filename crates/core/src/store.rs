@@ -11,6 +11,7 @@ mod audit;
 mod blob;
 mod clock;
 mod error;
+mod inbox;
 mod login;
 pub mod migrate;
 mod open;
@@ -30,6 +31,7 @@ pub use attachment::{Attachment, MediaType};
 pub use audit::{AuditAction, AuditHead, EntityKind, GENESIS};
 pub use blob::sha256_hex;
 pub use error::{AuditError, StoreError};
+pub use inbox::{InboxFilter, step_of};
 pub use login::{FREE_ATTEMPTS, LoginError, lock_for};
 pub use operator::{NewOperator, Operator, Role};
 pub use outbox::OutboxEntry;
@@ -183,6 +185,11 @@ impl Store {
     /// applicant/child IIN exactly when the query is twelve digits. Most recently stored first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<RequestSummary>, StoreError> {
         search::search(&self.conn, query, limit)
+    }
+
+    /// The inbox: requests filtered by status, service and search text, newest first.
+    pub fn inbox(&self, filter: &InboxFilter) -> Result<Vec<RequestSummary>, StoreError> {
+        inbox::inbox(&self.conn, filter)
     }
 
     /// Requests whose applicant or child has this IIN, newest first.

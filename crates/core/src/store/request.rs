@@ -95,6 +95,8 @@ pub struct RequestSummary {
     pub created_at: OffsetDateTime,
     /// When it last changed, in UTC.
     pub updated_at: OffsetDateTime,
+    /// When the request entered its status: the start of the step its deadline counts from.
+    pub status_since: OffsetDateTime,
     /// The people named on the form ("last first patronymic"), ordered by field-id prefix
     /// (`applicant-…` before `child-…`).
     pub names: Vec<String>,
@@ -196,9 +198,9 @@ pub(crate) fn save(
             (maybe_id, _, None) => {
                 let id = maybe_id.unwrap_or_else(Uuid::now_v7);
                 conn.prepare_cached(
-                    "INSERT INTO requests (id, service_id, profile, channel, status, version,
-                                           created_at, updated_at, created_by)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6, ?7)",
+                    "INSERT INTO requests (id, service_id, profile, channel, status, status_since,
+                                           version, created_at, updated_at, created_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?6, ?6, ?7)",
                 )?
                 .execute(params![
                     id.to_string(),
@@ -287,7 +289,7 @@ pub(crate) fn set_status(
     let (now, at) = clock::now()?;
     let version = h.version + 1;
     conn.prepare_cached(
-        "UPDATE requests SET status = ?1, version = ?2, updated_at = ?3,
+        "UPDATE requests SET status = ?1, version = ?2, updated_at = ?3, status_since = ?3,
                              outcome = coalesce(?4, outcome)
          WHERE rid = ?5",
     )?
@@ -408,10 +410,14 @@ pub(crate) struct RawSummary {
     version: i64,
     created_at: String,
     updated_at: String,
+    status_since: String,
 }
 
-/// Reads a row selected as `r.id, r.number, r.service_id, r.channel, r.status, r.version,
-/// r.created_at, r.updated_at`.
+/// The columns [`summary_from_row`] reads, in its order.
+pub(crate) const SUMMARY_COLUMNS: &str = "r.id, r.number, r.service_id, r.channel, r.status, \
+     r.version, r.created_at, r.updated_at, r.status_since";
+
+/// Reads a row selected as [`SUMMARY_COLUMNS`].
 pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<RawSummary> {
     Ok(RawSummary {
         id: r.get(0)?,
@@ -422,6 +428,7 @@ pub(crate) fn summary_from_row(r: &Row<'_>) -> rusqlite::Result<RawSummary> {
         version: r.get(5)?,
         created_at: r.get(6)?,
         updated_at: r.get(7)?,
+        status_since: r.get(8)?,
     })
 }
 
@@ -442,6 +449,7 @@ pub(crate) fn finish_summaries(
             version: raw.version,
             created_at: clock::parse(&raw.created_at)?,
             updated_at: clock::parse(&raw.updated_at)?,
+            status_since: clock::parse(&raw.status_since)?,
             names: search::display_names(&fields(conn, id)?),
         });
     }
@@ -451,11 +459,10 @@ pub(crate) fn finish_summaries(
 /// The newest requests first.
 pub(crate) fn list(conn: &Connection, limit: usize) -> Result<Vec<RequestSummary>, StoreError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.number, r.service_id, r.channel, r.status, r.version, r.created_at,
-                r.updated_at
-         FROM requests r ORDER BY r.created_at DESC, r.id DESC LIMIT ?1",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM requests r
+         ORDER BY r.created_at DESC, r.id DESC LIMIT ?1"
+    ))?;
     let rows = stmt
         .query_map([limit], summary_from_row)?
         .collect::<Result<Vec<_>, _>>()?;

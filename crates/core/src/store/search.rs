@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, params};
 
 use super::StoreError;
-use super::request::{self, RequestSummary};
+use super::request::{self, RequestSummary, SUMMARY_COLUMNS};
 use crate::form::FieldValues;
 use crate::text::search_key;
 
@@ -111,14 +111,13 @@ pub(crate) fn search(
         return Ok(Vec::new());
     };
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.number, r.service_id, r.channel, r.status, r.version, r.created_at,
-                r.updated_at
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS}
          FROM request_search s JOIN requests r ON r.rid = s.rowid
          WHERE request_search MATCH ?1
          ORDER BY s.rowid DESC
-         LIMIT ?2",
-    )?;
+         LIMIT ?2"
+    ))?;
     let rows = stmt
         .query_map(params![fts, limit], request::summary_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
@@ -132,15 +131,14 @@ pub(crate) fn by_iin(
     limit: usize,
 ) -> Result<Vec<RequestSummary>, StoreError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut stmt = conn.prepare_cached(
-        "SELECT r.id, r.number, r.service_id, r.channel, r.status, r.version, r.created_at,
-                r.updated_at
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SUMMARY_COLUMNS}
          FROM requests r
          WHERE r.id IN (SELECT f.request_id FROM request_fields f
                         WHERE f.field_id IN ('applicant-iin', 'child-iin') AND f.value = ?1)
          ORDER BY r.created_at DESC, r.id DESC
-         LIMIT ?2",
-    )?;
+         LIMIT ?2"
+    ))?;
     let rows = stmt
         .query_map(params![iin, limit], request::summary_from_row)?
         .collect::<Result<Vec<_>, _>>()?;
