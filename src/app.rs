@@ -5,14 +5,17 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::operation;
 use iced::widget::{button, column, container, row, rule, scrollable, text};
-use iced::{Element, Length, Task};
+use iced::{Element, Length, Subscription, Task};
 use tereze_core::calendar::Calendar;
 use tereze_core::i18n::Localized;
 use tereze_core::regulation::Registry;
-use tereze_core::store::Store;
+use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
 
 use crate::i18n::{Lang, Translator};
+use crate::screen::{Screen, home, login};
 use crate::settings::{self, Settings};
 use crate::theme;
 
@@ -28,7 +31,8 @@ pub struct ServiceName {
 }
 
 impl ServiceName {
-    fn in_lang(&self, lang: Lang) -> &str {
+    /// The name in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
         match lang {
             Lang::Kk => &self.kk,
             Lang::Ru => &self.ru,
@@ -71,31 +75,61 @@ pub struct Context {
     pub registry: Arc<Registry>,
     /// The holiday calendar for deadlines.
     pub calendar: Arc<Calendar>,
+    /// The operator who is logged in, if anyone.
+    pub operator: Option<Operator>,
 }
 
 /// The window's state.
 #[derive(Debug)]
 pub struct App {
     ctx: Context,
+    screen: Screen,
     error: Option<String>,
 }
 
 /// Everything that can happen in the window.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Message {
     /// The operator picked an interface language.
     LanguageSelected(Lang),
+    /// Something on the login screen.
+    Login(login::Message),
+    /// Something on the start screen.
+    Home(home::Message),
+    /// Tab: the next field, in visual order.
+    FocusNext,
+    /// Shift+Tab: the previous field.
+    FocusPrevious,
 }
 
 impl App {
-    /// The window for a started workstation.
+    /// The window for a started workstation: the login screen first.
     pub fn new(ctx: Context) -> Self {
-        Self { ctx, error: None }
+        Self {
+            ctx,
+            screen: Screen::Login(login::Login::new()),
+            error: None,
+        }
+    }
+
+    /// The window with its first task: the cursor waits in the IIN field.
+    pub fn boot(ctx: Context) -> (Self, Task<Message>) {
+        (Self::new(ctx), operation::focus(login::id::IIN))
+    }
+
+    /// Keyboard-first: Tab and Shift+Tab move between fields on every screen.
+    pub fn subscription(&self) -> Subscription<Message> {
+        keyboard::listen().filter_map(focus_key)
     }
 
     /// The shared context.
     pub fn context(&self) -> &Context {
         &self.ctx
+    }
+
+    /// The screen on show.
+    pub fn screen(&self) -> &Screen {
+        &self.screen
     }
 
     /// The window title.
@@ -112,15 +146,56 @@ impl App {
                 self.error = settings::save(&self.ctx.data_dir, &self.ctx.settings)
                     .err()
                     .map(|_| self.ctx.translator.tr("app-settings-not-saved"));
+                Task::none()
+            }
+            Message::FocusNext => operation::focus_next(),
+            Message::FocusPrevious => operation::focus_previous(),
+            Message::Login(message) => {
+                let Screen::Login(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    login::Action::None => Task::none(),
+                    login::Action::Run(task) => task.map(Message::Login),
+                    login::Action::LoggedIn(operator) => {
+                        self.ctx.operator = Some(operator);
+                        self.screen = Screen::Home(home::Home);
+                        Task::none()
+                    }
+                }
+            }
+            Message::Home(message) => {
+                let Screen::Home(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    home::Action::LoggedOut => {
+                        self.log_out();
+                        Task::none()
+                    }
+                }
             }
         }
-        Task::none()
+    }
+
+    fn log_out(&mut self) {
+        let operator = self.ctx.operator.take();
+        if let (Some(operator), Ok(mut store)) = (operator, self.ctx.store.lock()) {
+            // A failed audit write must not keep the operator logged in.
+            let _ = store.audit(
+                Some(operator.id),
+                AuditAction::Logout,
+                EntityKind::Workstation,
+                None,
+                &serde_json::json!({}),
+            );
+        }
+        self.screen = Screen::Login(login::Login::new());
     }
 
     /// Draws the window.
     pub fn view(&self) -> Element<'_, Message> {
         let t = &self.ctx.translator;
-        let o = &self.ctx.overview;
         let lang = t.lang();
 
         let languages = Lang::ALL.into_iter().fold(row![].spacing(8), |r, l| {
@@ -147,47 +222,32 @@ impl App {
         ]
         .spacing(16);
 
-        let mut facts = column![
-            text(t.tr("app-offline-mode")).size(16),
-            text(t.tr_args(
-                "app-data-folder",
-                &[("path", self.ctx.data_dir.display().to_string())]
-            )),
-            text(t.tr_args("app-requests-count", &[("count", o.requests.to_string())])),
-            text(t.tr_args("app-operators-count", &[("count", o.operators.to_string())])),
-            text(t.tr_args("app-offices-count", &[("count", o.offices.to_string())])),
-        ]
-        .spacing(6);
-        if o.demo {
-            facts = facts.push(text(t.tr("app-demo-data")));
-        }
-        for notice in &o.notices {
-            facts = facts.push(text(t.text(notice)));
-        }
+        let body: Element<'_, Message> = match &self.screen {
+            Screen::Login(screen) => screen.view(&self.ctx).map(Message::Login),
+            Screen::Home(screen) => screen.view(&self.ctx).map(Message::Home),
+        };
+        let mut page = column![header, rule::horizontal(1), body].spacing(16);
         if let Some(error) = &self.error {
-            facts = facts.push(text(error.clone()));
+            page = page.push(text(error.clone()));
         }
+        container(scrollable(page).height(Length::Fill))
+            .padding(24)
+            .into()
+    }
+}
 
-        let services = o.services.iter().fold(column![].spacing(4), |c, s| {
-            c.push(text(format!("• {}", s.in_lang(lang))))
-        });
-
-        container(
-            scrollable(
-                column![
-                    header,
-                    rule::horizontal(1),
-                    facts,
-                    text(t.tr("app-services-heading"))
-                        .size(18)
-                        .font(theme::FONT_HEADING),
-                    services,
-                ]
-                .spacing(16),
-            )
-            .height(Length::Fill),
-        )
-        .padding(24)
-        .into()
+/// Tab and Shift+Tab that no widget used.
+fn focus_key(event: keyboard::Event) -> Option<Message> {
+    match event {
+        keyboard::Event::KeyPressed {
+            key: Key::Named(Named::Tab),
+            modifiers,
+            ..
+        } => Some(if modifiers.shift() {
+            Message::FocusPrevious
+        } else {
+            Message::FocusNext
+        }),
+        _ => None,
     }
 }

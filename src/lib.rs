@@ -7,6 +7,7 @@ pub mod app;
 pub mod args;
 pub mod failure;
 pub mod i18n;
+pub mod screen;
 pub mod settings;
 pub mod startup;
 pub mod theme;

@@ -40,11 +40,12 @@ fn main() -> ExitCode {
         }
     };
     let result = iced::application(
-        move || app::App::new(started.context()),
+        move || app::App::boot(started.context()),
         app::App::update,
         app::App::view,
     )
     .title(app::App::title)
+    .subscription(app::App::subscription)
     .font(theme::FONT_REGULAR)
     .font(theme::FONT_BOLD)
     .default_font(theme::FONT)

@@ -50,6 +50,7 @@ impl Started {
             store: Arc::clone(&self.store),
             registry: Arc::clone(&self.registry),
             calendar: Arc::clone(&self.calendar),
+            operator: None,
         }
     }
 }

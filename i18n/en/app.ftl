@@ -14,7 +14,7 @@ app-offices-count = { $count ->
     [one] { $count } office in the reference data
    *[other] { $count } offices in the reference data
 }
-app-demo-data = Demo data: the operator, the requests and the kindergartens are invented, for practice only.
+app-demo-data = Demo data: the operators, the requests and the kindergartens are invented, for practice only.
 app-services-heading = Services
 app-settings-not-saved = The language was changed, but the settings file could not be saved.
 app-window-failed = The window could not be opened
@@ -28,3 +28,11 @@ startup-settings-damaged = The settings file is damaged; default settings are us
 demo-not-seeded = The demo data could not be added to this data folder.
 app-start-failed = Tereze could not start
 app-close = Close
+login-heading = Log in
+login-iin = IIN
+login-iin-placeholder = 12 digits
+login-password = Password
+login-submit = Log in
+login-failed-internal = The login could not be checked. Try again; if it happens again, restart the workstation.
+home-operator = Logged in: { $name }
+home-log-out = Log out

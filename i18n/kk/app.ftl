@@ -14,7 +14,7 @@ app-offices-count = { $count ->
     [one] Анықтамалықта { $count } ұйым
    *[other] Анықтамалықта { $count } ұйым
 }
-app-demo-data = Демо деректер: пайдаланушы, өтініштер мен балабақшалар ойдан алынған, тек оқу үшін арналған.
+app-demo-data = Демо деректер: пайдаланушылар, өтініштер мен балабақшалар ойдан алынған, тек оқу үшін арналған.
 app-services-heading = Қызметтер
 app-settings-not-saved = Тіл ауыстырылды, бірақ баптаулар файлын сақтау мүмкін болмады.
 app-window-failed = Терезені ашу мүмкін болмады
@@ -28,3 +28,11 @@ startup-settings-damaged = Баптаулар файлы бүлінген: әд�
 demo-not-seeded = Демо деректерді осы деректер қалтасына қосу мүмкін болмады.
 app-start-failed = Tereze іске қосылмады
 app-close = Жабу
+login-heading = Жүйеге кіру
+login-iin = ЖСН
+login-iin-placeholder = 12 цифр
+login-password = Құпиясөз
+login-submit = Кіру
+login-failed-internal = Кіруді тексеру мүмкін болмады. Қайталап көріңіз; қате қайталанса, бағдарламаны қайта іске қосыңыз.
+home-operator = Жүйеге кірген: { $name }
+home-log-out = Шығу

@@ -20,7 +20,7 @@ app-offices-count = { $count ->
     [many] { $count } организаций в справочнике
    *[other] { $count } организации в справочнике
 }
-app-demo-data = Демонстрационные данные: пользователь, заявления и детские сады вымышлены и служат только для обучения.
+app-demo-data = Демонстрационные данные: пользователи, заявления и детские сады вымышлены и служат только для обучения.
 app-services-heading = Услуги
 app-settings-not-saved = Язык изменён, но файл настроек сохранить не удалось.
 app-window-failed = Не удалось открыть окно
@@ -34,3 +34,11 @@ startup-settings-damaged = Файл настроек повреждён: исп�
 demo-not-seeded = Не удалось добавить демонстрационные данные в эту папку данных.
 app-start-failed = Не удалось запустить Tereze
 app-close = Закрыть
+login-heading = Вход в систему
+login-iin = ИИН
+login-iin-placeholder = 12 цифр
+login-password = Пароль
+login-submit = Войти
+login-failed-internal = Не удалось проверить вход. Повторите попытку; если ошибка повторится, перезапустите программу.
+home-operator = Вы вошли как: { $name }
+home-log-out = Выйти
