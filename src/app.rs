@@ -159,8 +159,9 @@ impl App {
                     login::Action::Run(task) => task.map(Message::Login),
                     login::Action::LoggedIn(operator) => {
                         self.ctx.operator = Some(operator);
-                        self.screen = Screen::Home(home::Home);
-                        Task::none()
+                        let (home, load) = home::Home::new(&self.ctx);
+                        self.screen = Screen::Home(home);
+                        load.map(Message::Home)
                     }
                 }
             }
@@ -169,16 +170,15 @@ impl App {
                     return Task::none();
                 };
                 match screen.update(&self.ctx, message) {
-                    home::Action::LoggedOut => {
-                        self.log_out();
-                        Task::none()
-                    }
+                    home::Action::None => Task::none(),
+                    home::Action::Run(task) => task.map(Message::Home),
+                    home::Action::LoggedOut => self.log_out(),
                 }
             }
         }
     }
 
-    fn log_out(&mut self) {
+    fn log_out(&mut self) -> Task<Message> {
         let operator = self.ctx.operator.take();
         if let (Some(operator), Ok(mut store)) = (operator, self.ctx.store.lock()) {
             // A failed audit write must not keep the operator logged in.
@@ -191,6 +191,7 @@ impl App {
             );
         }
         self.screen = Screen::Login(login::Login::new());
+        operation::focus(login::id::IIN)
     }
 
     /// Draws the window.

@@ -36,3 +36,13 @@ login-submit = Log in
 login-failed-internal = The login could not be checked. Try again; if it happens again, restart the workstation.
 home-operator = Logged in: { $name }
 home-log-out = Log out
+home-outbox = { $count ->
+    [one] { $count } operation waiting to be sent to the server
+   *[other] { $count } operations waiting to be sent to the server
+}
+inbox-heading = Requests
+inbox-search-placeholder = Search by name, address or IIN
+inbox-all-statuses = All statuses
+inbox-loading = Loading…
+inbox-empty = No requests match.
+inbox-failed = The requests could not be read. Try again.

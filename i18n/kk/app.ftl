@@ -36,3 +36,13 @@ login-submit = Кіру
 login-failed-internal = Кіруді тексеру мүмкін болмады. Қайталап көріңіз; қате қайталанса, бағдарламаны қайта іске қосыңыз.
 home-operator = Жүйеге кірген: { $name }
 home-log-out = Шығу
+home-outbox = { $count ->
+    [one] Серверге жіберуді { $count } операция күтуде
+   *[other] Серверге жіберуді { $count } операция күтуде
+}
+inbox-heading = Өтініштер
+inbox-search-placeholder = Аты-жөні, мекенжайы немесе ЖСН бойынша іздеу
+inbox-all-statuses = Барлық мәртебелер
+inbox-loading = Жүктелуде…
+inbox-empty = Сәйкес өтініштер жоқ.
+inbox-failed = Өтініштерді оқу мүмкін болмады. Қайталап көріңіз.

@@ -42,3 +42,15 @@ login-submit = Войти
 login-failed-internal = Не удалось проверить вход. Повторите попытку; если ошибка повторится, перезапустите программу.
 home-operator = Вы вошли как: { $name }
 home-log-out = Выйти
+home-outbox = { $count ->
+    [one] { $count } операция ожидает отправки на сервер
+    [few] { $count } операции ожидают отправки на сервер
+    [many] { $count } операций ожидают отправки на сервер
+   *[other] { $count } операции ожидают отправки на сервер
+}
+inbox-heading = Заявления
+inbox-search-placeholder = Поиск по ФИО, адресу или ИИН
+inbox-all-statuses = Все статусы
+inbox-loading = Загрузка…
+inbox-empty = Подходящих заявлений нет.
+inbox-failed = Не удалось прочитать заявления. Повторите попытку.

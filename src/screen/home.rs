@@ -1,34 +1,151 @@
-//! The logged-in operator's start screen: who is working, the state of this workstation and the
-//! services it offers. The inbox and the request forms grow from here.
+//! The logged-in operator's start screen: the inbox. Requests with their service, people,
+//! status and the deadline of the step they are in (overdue ones in red), filtered by status
+//! and found by name or address even when typed on the wrong keyboard layout; the number of
+//! operations waiting for sync is always in view.
 
-use iced::widget::{button, column, row, text};
-use iced::{Element, Length};
+use std::fmt;
+use std::sync::Arc;
+
+use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use iced::{Element, Length, Task};
+use tereze_core::deadline::Deadline;
+use tereze_core::i18n::{Localize, Localized};
+use tereze_core::lifecycle::Status;
+use tereze_core::store::{InboxFilter, RequestSummary};
+use time::OffsetDateTime;
 
 use crate::app::Context;
 use crate::theme;
 
-/// The start screen (no state of its own yet).
+/// Stable widget ids for tests and focus.
+pub mod id {
+    /// The inbox search field.
+    pub const SEARCH: &str = "inbox-search";
+}
+
+/// One inbox line: the request and the deadline of its current step.
+#[derive(Debug, Clone)]
+pub struct InboxRow {
+    /// The request.
+    pub request: RequestSummary,
+    /// The deadline of the step it is in, if the regulation limits that step.
+    pub deadline: Option<Deadline>,
+}
+
+/// What the inbox found, with the outbox count read in the same pass.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The requests to show.
+    pub rows: Vec<InboxRow>,
+    /// Operations waiting for the server.
+    pub pending_outbox: u64,
+}
+
+/// The start screen.
 #[derive(Debug, Default)]
-pub struct Home;
+pub struct Home {
+    query: String,
+    status: Option<Status>,
+    loaded: Option<Loaded>,
+    error: Option<Localized>,
+}
 
 /// What the operator does on the start screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Message {
+    /// The search text changed.
+    QueryChanged(String),
+    /// A status filter was picked (`None`: every status).
+    StatusPicked(StatusChoice),
+    /// The inbox was read.
+    Loaded(Result<Loaded, Localized>),
     /// Log out and return to the login screen.
     LogOut,
 }
 
 /// What the app should do after an update.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Action {
+    /// Nothing more.
+    None,
+    /// Run this task and feed its messages back.
+    Run(Task<Message>),
     /// The operator logged out.
     LoggedOut,
 }
 
+/// An entry of the status filter, with its label in the operator's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusChoice {
+    /// The status, or `None` for all.
+    pub status: Option<Status>,
+    label: String,
+}
+
+impl fmt::Display for StatusChoice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
 impl Home {
+    /// The inbox, starting to load.
+    pub fn new(ctx: &Context) -> (Self, Task<Message>) {
+        let home = Self::default();
+        let task = home.load(ctx);
+        (home, task)
+    }
+
+    /// What the inbox shows now (`None` until the first read finished).
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.loaded.as_ref()
+    }
+
+    /// The filter the screen's controls describe.
+    pub fn filter(&self) -> InboxFilter {
+        InboxFilter {
+            statuses: self.status.into_iter().collect(),
+            query: self.query.clone(),
+            ..InboxFilter::default()
+        }
+    }
+
+    /// Reads the inbox off the UI thread.
+    fn load(&self, ctx: &Context) -> Task<Message> {
+        let store = Arc::clone(&ctx.store);
+        let registry = Arc::clone(&ctx.registry);
+        let calendar = Arc::clone(&ctx.calendar);
+        let filter = self.filter();
+        Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || read(&store, &registry, &calendar, &filter))
+                    .await
+                    .unwrap_or_else(|_| Err(Localized::new("inbox-failed")))
+            },
+            Message::Loaded,
+        )
+    }
+
     /// Handles a message.
-    pub fn update(&mut self, _ctx: &Context, message: Message) -> Action {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action {
         match message {
+            Message::QueryChanged(query) => {
+                self.query = query;
+                Action::Run(self.load(ctx))
+            }
+            Message::StatusPicked(choice) => {
+                self.status = choice.status;
+                Action::Run(self.load(ctx))
+            }
+            Message::Loaded(Ok(loaded)) => {
+                self.loaded = Some(loaded);
+                self.error = None;
+                Action::None
+            }
+            Message::Loaded(Err(error)) => {
+                self.error = Some(error);
+                Action::None
+            }
             Message::LogOut => Action::LoggedOut,
         }
     }
@@ -36,50 +153,137 @@ impl Home {
     /// Draws the screen.
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let t = &ctx.translator;
-        let o = &ctx.overview;
-        let lang = t.lang();
         let who = ctx
             .operator
             .as_ref()
             .map(|op| op.full_name.clone())
             .unwrap_or_default();
-        let operator_row = row![
-            text(t.tr_args("home-operator", &[("name", who)])).width(Length::Fill),
+        let pending = self.loaded.as_ref().map_or(0, |l| l.pending_outbox);
+        let top = row![
+            column![
+                text(t.tr_args("home-operator", &[("name", who)])),
+                text(t.tr_args("home-outbox", &[("count", pending.to_string())])).size(14),
+            ]
+            .spacing(4)
+            .width(Length::Fill),
             button(text(t.tr("home-log-out")))
                 .style(button::secondary)
                 .on_press(Message::LogOut),
         ]
         .spacing(16);
 
-        let mut facts = column![
-            text(t.tr("app-offline-mode")).size(16),
-            text(t.tr_args(
-                "app-data-folder",
-                &[("path", ctx.data_dir.display().to_string())]
-            )),
-            text(t.tr_args("app-requests-count", &[("count", o.requests.to_string())])),
-            text(t.tr_args("app-operators-count", &[("count", o.operators.to_string())])),
-            text(t.tr_args("app-offices-count", &[("count", o.offices.to_string())])),
+        let choices: Vec<StatusChoice> = std::iter::once(None)
+            .chain(Status::ALL.into_iter().map(Some))
+            .map(|status| StatusChoice {
+                status,
+                label: match status {
+                    None => t.tr("inbox-all-statuses"),
+                    Some(s) => status_label(ctx, s),
+                },
+            })
+            .collect();
+        let selected = choices.iter().find(|c| c.status == self.status).cloned();
+        let filters = row![
+            text_input(&t.tr("inbox-search-placeholder"), &self.query)
+                .id(id::SEARCH)
+                .on_input(Message::QueryChanged)
+                .width(Length::FillPortion(3)),
+            pick_list(choices, selected, Message::StatusPicked).width(Length::FillPortion(1)),
+        ]
+        .spacing(12);
+
+        let mut list = column![
+            text(t.tr("inbox-heading"))
+                .size(18)
+                .font(theme::FONT_HEADING)
         ]
         .spacing(6);
-        if o.demo {
-            facts = facts.push(text(t.tr("app-demo-data")));
+        match &self.loaded {
+            None => list = list.push(text(t.tr("inbox-loading"))),
+            Some(loaded) if loaded.rows.is_empty() => {
+                list = list.push(text(t.tr("inbox-empty")));
+            }
+            Some(loaded) => {
+                let now = OffsetDateTime::now_utc();
+                for r in &loaded.rows {
+                    list = list.push(inbox_line(ctx, r, now));
+                }
+            }
         }
-        for notice in &o.notices {
-            facts = facts.push(text(t.text(notice)));
+        if let Some(error) = &self.error {
+            list = list.push(text(t.text(error)).style(text::danger));
         }
-        let services = o.services.iter().fold(column![].spacing(4), |c, s| {
-            c.push(text(format!("• {}", s.in_lang(lang))))
-        });
-        column![
-            operator_row,
-            facts,
-            text(t.tr("app-services-heading"))
-                .size(18)
-                .font(theme::FONT_HEADING),
-            services,
-        ]
-        .spacing(16)
-        .into()
+        column![top, filters, list].spacing(16).into()
     }
+}
+
+fn status_label(ctx: &Context, status: Status) -> String {
+    // Every status has a `status-…` message (checked by the lifecycle translations test).
+    ctx.translator.tr(&format!("status-{}", status.as_str()))
+}
+
+fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Element<'a, Message> {
+    let t = &ctx.translator;
+    let service = ctx
+        .registry
+        .get(&r.request.service_id)
+        .map(|reg| reg.names.get(t.lang().code()).to_owned())
+        .unwrap_or_else(|| r.request.service_id.clone());
+    let number = r.request.number.clone().unwrap_or_else(|| "—".to_owned());
+    let due: Element<'a, Message> = match r.deadline {
+        Some(deadline) => {
+            let label = t.text(&deadline.status(now).localized());
+            if deadline.is_overdue(now) {
+                text(label).style(text::danger).into()
+            } else {
+                text(label).into()
+            }
+        }
+        None => text("").into(),
+    };
+    container(
+        column![
+            row![
+                text(number).width(Length::FillPortion(1)),
+                text(r.request.names.join(" · ")).width(Length::FillPortion(4)),
+                text(status_label(ctx, r.request.status)).width(Length::FillPortion(2)),
+            ]
+            .spacing(12),
+            row![
+                text(service).size(13).width(Length::FillPortion(5)),
+                container(due).width(Length::FillPortion(2)),
+            ]
+            .spacing(12),
+        ]
+        .spacing(2),
+    )
+    .padding(8)
+    .style(container::bordered_box)
+    .width(Length::Fill)
+    .into()
+}
+
+/// Reads the inbox and the outbox count; what the load task runs off the UI thread.
+pub fn read(
+    store: &std::sync::Mutex<tereze_core::store::Store>,
+    registry: &tereze_core::regulation::Registry,
+    calendar: &tereze_core::calendar::Calendar,
+    filter: &InboxFilter,
+) -> Result<Loaded, Localized> {
+    let store = store.lock().map_err(|_| Localized::new("inbox-failed"))?;
+    let requests = store.inbox(filter).map_err(|e| e.localized())?;
+    let pending_outbox = store.stats().map_err(|e| e.localized())?.pending_outbox;
+    let rows = requests
+        .into_iter()
+        .map(|request| {
+            let deadline = registry
+                .get(&request.service_id)
+                .and_then(|reg| request.deadline(reg, calendar));
+            InboxRow { request, deadline }
+        })
+        .collect();
+    Ok(Loaded {
+        rows,
+        pending_outbox,
+    })
 }
