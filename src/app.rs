@@ -15,7 +15,7 @@ use tereze_core::regulation::Registry;
 use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
 
 use crate::i18n::{Lang, Translator};
-use crate::screen::{Screen, home, login};
+use crate::screen::{Screen, home, login, request};
 use crate::settings::{self, Settings};
 use crate::theme;
 
@@ -96,6 +96,8 @@ pub enum Message {
     Login(login::Message),
     /// Something on the start screen.
     Home(home::Message),
+    /// Something on a request form.
+    Request(request::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -165,6 +167,20 @@ impl App {
                     }
                 }
             }
+            Message::Request(message) => {
+                let Screen::Request(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    request::Action::None => Task::none(),
+                    request::Action::Run(task) => task.map(Message::Request),
+                    request::Action::Back => {
+                        let (home, load) = home::Home::new(&self.ctx);
+                        self.screen = Screen::Home(home);
+                        load.map(Message::Home)
+                    }
+                }
+            }
             Message::Home(message) => {
                 let Screen::Home(screen) = &mut self.screen else {
                     return Task::none();
@@ -173,6 +189,22 @@ impl App {
                     home::Action::None => Task::none(),
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
+                    home::Action::NewRequest {
+                        service_id,
+                        profile,
+                    } => {
+                        let form = self
+                            .ctx
+                            .registry
+                            .get(&service_id)
+                            .map(|reg| request::RequestForm::new(reg, &profile));
+                        match form {
+                            Some(Ok(form)) => self.screen = Screen::Request(form),
+                            Some(Err(e)) => self.error = Some(self.ctx.translator.text(&e)),
+                            None => {}
+                        }
+                        Task::none()
+                    }
                 }
             }
         }
@@ -226,6 +258,7 @@ impl App {
         let body: Element<'_, Message> = match &self.screen {
             Screen::Login(screen) => screen.view(&self.ctx).map(Message::Login),
             Screen::Home(screen) => screen.view(&self.ctx).map(Message::Home),
+            Screen::Request(screen) => screen.view(&self.ctx).map(Message::Request),
         };
         let mut page = column![header, rule::horizontal(1), body].spacing(16);
         if let Some(error) = &self.error {

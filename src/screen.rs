@@ -4,6 +4,7 @@
 
 pub mod home;
 pub mod login;
+pub mod request;
 
 /// The screen on show.
 #[derive(Debug)]
@@ -12,4 +13,6 @@ pub enum Screen {
     Login(login::Login),
     /// The logged-in operator's start screen.
     Home(home::Home),
+    /// A request form.
+    Request(request::RequestForm),
 }

@@ -44,6 +44,8 @@ pub struct Loaded {
 /// The start screen.
 #[derive(Debug, Default)]
 pub struct Home {
+    service: Option<String>,
+    profile: Option<String>,
     query: String,
     status: Option<Status>,
     loaded: Option<Loaded>,
@@ -59,8 +61,29 @@ pub enum Message {
     StatusPicked(StatusChoice),
     /// The inbox was read.
     Loaded(Result<Loaded, Localized>),
+    /// A service was picked for a new request.
+    ServicePicked(Picked),
+    /// A region profile was picked for a new request.
+    ProfilePicked(Picked),
+    /// Open a new request form.
+    NewRequest,
     /// Log out and return to the login screen.
     LogOut,
+}
+
+/// A service or profile in a pick list: its id and its name in the operator's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picked {
+    /// The stable id.
+    pub id: String,
+    /// The name shown.
+    pub label: String,
+}
+
+impl fmt::Display for Picked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label)
+    }
 }
 
 /// What the app should do after an update.
@@ -70,6 +93,13 @@ pub enum Action {
     None,
     /// Run this task and feed its messages back.
     Run(Task<Message>),
+    /// Open a new request of this service under this region profile.
+    NewRequest {
+        /// The regulation id.
+        service_id: String,
+        /// The region profile.
+        profile: String,
+    },
     /// The operator logged out.
     LoggedOut,
 }
@@ -146,6 +176,22 @@ impl Home {
                 self.error = Some(error);
                 Action::None
             }
+            Message::ServicePicked(picked) => {
+                self.service = Some(picked.id);
+                self.profile = Some("default".to_owned());
+                Action::None
+            }
+            Message::ProfilePicked(picked) => {
+                self.profile = Some(picked.id);
+                Action::None
+            }
+            Message::NewRequest => match (&self.service, &self.profile) {
+                (Some(service_id), Some(profile)) => Action::NewRequest {
+                    service_id: service_id.clone(),
+                    profile: profile.clone(),
+                },
+                _ => Action::None,
+            },
             Message::LogOut => Action::LoggedOut,
         }
     }
@@ -171,6 +217,52 @@ impl Home {
                 .on_press(Message::LogOut),
         ]
         .spacing(16);
+
+        let lang = t.lang().code();
+        let services: Vec<Picked> = ctx
+            .registry
+            .iter()
+            .map(|r| Picked {
+                id: r.id.clone(),
+                label: r.names.get(lang).to_owned(),
+            })
+            .collect();
+        let profiles: Vec<Picked> = self
+            .service
+            .as_deref()
+            .and_then(|s| ctx.registry.get(s))
+            .map(|r| {
+                r.profiles
+                    .iter()
+                    .map(|p| Picked {
+                        id: p.id.clone(),
+                        label: p.labels.get(lang).to_owned(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let chosen_service = services
+            .iter()
+            .find(|p| Some(&p.id) == self.service.as_ref())
+            .cloned();
+        let chosen_profile = profiles
+            .iter()
+            .find(|p| Some(&p.id) == self.profile.as_ref())
+            .cloned();
+        let mut new_button = button(text(t.tr("home-new-request")));
+        if chosen_service.is_some() && chosen_profile.is_some() {
+            new_button = new_button.on_press(Message::NewRequest);
+        }
+        let new_request = row![
+            pick_list(services, chosen_service, Message::ServicePicked)
+                .placeholder(t.tr("home-pick-service"))
+                .width(Length::FillPortion(3)),
+            pick_list(profiles, chosen_profile, Message::ProfilePicked)
+                .placeholder(t.tr("home-pick-profile"))
+                .width(Length::FillPortion(2)),
+            new_button,
+        ]
+        .spacing(12);
 
         let choices: Vec<StatusChoice> = std::iter::once(None)
             .chain(Status::ALL.into_iter().map(Some))
@@ -213,7 +305,7 @@ impl Home {
         if let Some(error) = &self.error {
             list = list.push(text(t.text(error)).style(text::danger));
         }
-        column![top, filters, list].spacing(16).into()
+        column![top, new_request, filters, list].spacing(16).into()
     }
 }
 
