@@ -70,6 +70,8 @@ fn a_pdf_printed_on_a_cups_pdf_queue_arrives_as_that_pdf() {
         "this test runs its own cupsd whose cups-pdf backend only runs as root; run it as root"
     );
     let pdftotext = cups::tool("pdftotext", "poppler-utils");
+    // lpstat lists printed, cancelled and aborted jobs alike; ipptool tells them apart.
+    cups::tool("ipptool", "cups-ipp-utils");
     let scheduler = Scheduler::start();
     scheduler.add_cups_pdf_queue(QUEUE);
     let service = PrintService::at(scheduler.server());
@@ -181,6 +183,7 @@ fn unknown_or_rejecting_printers_are_told_apart() {
 
 #[test]
 fn a_job_on_a_stopped_queue_waits_and_can_be_cancelled() {
+    cups::tool("ipptool", "cups-ipp-utils");
     let scheduler = Scheduler::start();
     scheduler.add_cups_pdf_queue(QUEUE);
     scheduler.admin("lpadmin", &["-d", QUEUE]);
@@ -199,7 +202,5 @@ fn a_job_on_a_stopped_queue_waits_and_can_be_cancelled() {
         let state = service.job_state(&job).expect("job_state");
         (state != JobState::Pending).then_some(state)
     });
-    // Without ipptool (cups-ipp-utils) the end cannot be told apart from printing.
-    cups::tool("ipptool", "cups-ipp-utils");
     assert_eq!(state, JobState::Cancelled);
 }
