@@ -4,11 +4,12 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::operation;
 use iced::widget::{button, column, container, row, rule, scrollable, text};
-use iced::{Element, Length, Subscription, Task};
+use iced::{Element, Length, Subscription, Task, time};
 use tereze_core::calendar::Calendar;
 use tereze_core::i18n::Localized;
 use tereze_core::regulation::Registry;
@@ -85,6 +86,10 @@ pub struct App {
     ctx: Context,
     screen: Screen,
     error: Option<String>,
+    /// When the operator last did anything.
+    last_activity: Instant,
+    /// The screen the idle lock hides, given back when the same operator logs in again.
+    locked: Option<Box<Screen>>,
 }
 
 /// Everything that can happen in the window.
@@ -102,6 +107,8 @@ pub enum Message {
     FocusNext,
     /// Shift+Tab: the previous field.
     FocusPrevious,
+    /// The idle clock ticked.
+    Tick(Instant),
 }
 
 impl App {
@@ -111,6 +118,8 @@ impl App {
             ctx,
             screen: Screen::Login(login::Login::new()),
             error: None,
+            last_activity: Instant::now(),
+            locked: None,
         }
     }
 
@@ -121,7 +130,29 @@ impl App {
 
     /// Keyboard-first: Tab and Shift+Tab move between fields on every screen.
     pub fn subscription(&self) -> Subscription<Message> {
-        keyboard::listen().filter_map(focus_key)
+        let keys = keyboard::listen().filter_map(focus_key);
+        if self.ctx.operator.is_some() && self.locked.is_none() {
+            Subscription::batch([keys, time::every(IDLE_CHECK).map(Message::Tick)])
+        } else {
+            keys
+        }
+    }
+
+    /// Locks the screen if the operator has been idle longer than the settings allow at `now`:
+    /// the current screen is hidden (kept for the same operator) and the login form asks for
+    /// the password again.
+    pub fn lock_if_idle(&mut self, now: Instant) -> bool {
+        let idle = now.saturating_duration_since(self.last_activity);
+        if self.locked.is_some() || idle < self.ctx.settings.idle_lock() {
+            return false;
+        }
+        let Some(operator) = &self.ctx.operator else {
+            return false;
+        };
+        let form = login::Login::locked(operator.iin.as_string());
+        let hidden = std::mem::replace(&mut self.screen, Screen::Login(form));
+        self.locked = Some(Box::new(hidden));
+        true
     }
 
     /// The shared context.
@@ -141,7 +172,14 @@ impl App {
 
     /// Handles a message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if !matches!(message, Message::Tick(_)) {
+            self.last_activity = Instant::now();
+        }
         match message {
+            Message::Tick(now) => {
+                self.lock_if_idle(now);
+                Task::none()
+            }
             Message::LanguageSelected(lang) => {
                 self.ctx.translator.set_lang(lang);
                 self.ctx.settings.language = Some(lang);
@@ -160,10 +198,19 @@ impl App {
                     login::Action::None => Task::none(),
                     login::Action::Run(task) => task.map(Message::Login),
                     login::Action::LoggedIn(operator) => {
+                        let same = self.ctx.operator.as_ref().map(|op| op.id) == Some(operator.id);
                         self.ctx.operator = Some(operator);
-                        let (home, load) = home::Home::new(&self.ctx);
-                        self.screen = Screen::Home(home);
-                        load.map(Message::Home)
+                        match self.locked.take() {
+                            Some(hidden) if same => {
+                                self.screen = *hidden;
+                                Task::none()
+                            }
+                            _ => {
+                                let (home, load) = home::Home::new(&self.ctx);
+                                self.screen = Screen::Home(home);
+                                load.map(Message::Home)
+                            }
+                        }
                     }
                 }
             }
@@ -211,6 +258,7 @@ impl App {
     }
 
     fn log_out(&mut self) -> Task<Message> {
+        self.locked = None;
         let operator = self.ctx.operator.take();
         if let (Some(operator), Ok(mut store)) = (operator, self.ctx.store.lock()) {
             // A failed audit write must not keep the operator logged in.
@@ -269,6 +317,9 @@ impl App {
             .into()
     }
 }
+
+/// How often the idle lock looks at the clock.
+const IDLE_CHECK: Duration = Duration::from_secs(10);
 
 /// Tab and Shift+Tab that no widget used.
 fn focus_key(event: keyboard::Event) -> Option<Message> {

@@ -20,6 +20,8 @@ pub struct Settings {
     pub language: Option<Lang>,
     /// The largest scan accepted as an attachment, in mebibytes.
     pub max_attachment_mib: u64,
+    /// Minutes without input after which the screen locks and hides personal data.
+    pub idle_lock_minutes: u64,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
         Self {
             language: None,
             max_attachment_mib: 10,
+            idle_lock_minutes: 5,
         }
     }
 }
@@ -76,7 +79,13 @@ impl Settings {
     /// Clamps values a hand-edited file may have pushed out of range.
     fn sanitized(mut self) -> Self {
         self.max_attachment_mib = self.max_attachment_mib.clamp(1, 100);
+        self.idle_lock_minutes = self.idle_lock_minutes.clamp(2, 15);
         self
+    }
+
+    /// How long the workstation may stay idle before it locks.
+    pub fn idle_lock(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.idle_lock_minutes * 60)
     }
 
     /// The attachment limit in bytes.
@@ -110,6 +119,7 @@ mod tests {
         let s = Settings {
             language: Some(Lang::Ru),
             max_attachment_mib: 20,
+            idle_lock_minutes: 10,
         };
         save(dir.path(), &s).unwrap();
         assert_eq!(load(dir.path()), Loaded::Read(s));

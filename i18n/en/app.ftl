@@ -63,3 +63,4 @@ form-sex-male = Male
 form-sex-female = Female
 form-yes = Yes
 form-no = No
+login-locked-idle = The workstation was locked after a period without activity. Enter your password to continue.

@@ -63,3 +63,4 @@ form-sex-male = Ер
 form-sex-female = Әйел
 form-yes = Иә
 form-no = Жоқ
+login-locked-idle = Әрекетсіз уақыттан кейін жұмыс орны бұғатталды. Жалғастыру үшін құпиясөзді енгізіңіз.

@@ -56,6 +56,16 @@ impl Login {
         Self::default()
     }
 
+    /// The login form shown when an idle workstation locks: the operator's IIN is filled in
+    /// and the form says why it appeared.
+    pub fn locked(iin: String) -> Self {
+        Self {
+            iin,
+            error: Some(Localized::new("login-locked-idle")),
+            ..Self::default()
+        }
+    }
+
     /// The IIN as the field holds it.
     pub fn iin(&self) -> &str {
         &self.iin
