@@ -16,6 +16,7 @@ use tereze_core::regulation::Registry;
 use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
 
 use crate::i18n::{Lang, Translator};
+use crate::screen::settings as settings_screen;
 use crate::screen::{Screen, home, login, request};
 use crate::settings::{self, Settings};
 use crate::theme;
@@ -103,6 +104,8 @@ pub enum Message {
     Home(home::Message),
     /// Something on a request form.
     Request(request::Message),
+    /// Something on the settings screen.
+    Settings(settings_screen::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -221,11 +224,23 @@ impl App {
                 match screen.update(&self.ctx, message) {
                     request::Action::None => Task::none(),
                     request::Action::Run(task) => task.map(Message::Request),
-                    request::Action::Back => {
-                        let (home, load) = home::Home::new(&self.ctx);
-                        self.screen = Screen::Home(home);
-                        load.map(Message::Home)
+                    request::Action::Back => self.go_home(),
+                }
+            }
+            Message::Settings(message) => {
+                let Screen::Settings(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    settings_screen::Action::None => Task::none(),
+                    settings_screen::Action::Saved(new) => {
+                        self.ctx.settings = new;
+                        self.error = settings::save(&self.ctx.data_dir, &self.ctx.settings)
+                            .err()
+                            .map(|_| self.ctx.translator.tr("app-settings-not-saved"));
+                        self.go_home()
                     }
+                    settings_screen::Action::Back => self.go_home(),
                 }
             }
             Message::Home(message) => {
@@ -236,6 +251,11 @@ impl App {
                     home::Action::None => Task::none(),
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
+                    home::Action::OpenSettings => {
+                        let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
+                        self.screen = Screen::Settings(form);
+                        load.map(Message::Settings)
+                    }
                     home::Action::NewRequest {
                         service_id,
                         profile,
@@ -255,6 +275,13 @@ impl App {
                 }
             }
         }
+    }
+
+    /// Back to the inbox, read afresh.
+    fn go_home(&mut self) -> Task<Message> {
+        let (home, load) = home::Home::new(&self.ctx);
+        self.screen = Screen::Home(home);
+        load.map(Message::Home)
     }
 
     fn log_out(&mut self) -> Task<Message> {
@@ -307,6 +334,7 @@ impl App {
             Screen::Login(screen) => screen.view(&self.ctx).map(Message::Login),
             Screen::Home(screen) => screen.view(&self.ctx).map(Message::Home),
             Screen::Request(screen) => screen.view(&self.ctx).map(Message::Request),
+            Screen::Settings(screen) => screen.view(&self.ctx).map(Message::Settings),
         };
         let mut page = column![header, rule::horizontal(1), body].spacing(16);
         if let Some(error) = &self.error {

@@ -5,6 +5,7 @@
 pub mod home;
 pub mod login;
 pub mod request;
+pub mod settings;
 
 /// The screen on show.
 #[derive(Debug)]
@@ -15,4 +16,6 @@ pub enum Screen {
     Home(home::Home),
     /// A request form.
     Request(request::RequestForm),
+    /// The workstation settings.
+    Settings(settings::SettingsForm),
 }

@@ -22,6 +22,10 @@ pub struct Settings {
     pub max_attachment_mib: u64,
     /// Minutes without input after which the screen locks and hides personal data.
     pub idle_lock_minutes: u64,
+    /// The central server (`https://…`); none while the workstation works only offline.
+    pub server_url: Option<String>,
+    /// The print queue documents go to; the system default when none.
+    pub printer: Option<String>,
 }
 
 impl Default for Settings {
@@ -30,6 +34,8 @@ impl Default for Settings {
             language: None,
             max_attachment_mib: 10,
             idle_lock_minutes: 5,
+            server_url: None,
+            printer: None,
         }
     }
 }
@@ -120,6 +126,8 @@ mod tests {
             language: Some(Lang::Ru),
             max_attachment_mib: 20,
             idle_lock_minutes: 10,
+            server_url: Some("https://tereze.example.kz".into()),
+            printer: Some("Office".into()),
         };
         save(dir.path(), &s).unwrap();
         assert_eq!(load(dir.path()), Loaded::Read(s));

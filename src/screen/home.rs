@@ -67,6 +67,8 @@ pub enum Message {
     ProfilePicked(Picked),
     /// Open a new request form.
     NewRequest,
+    /// Open the settings.
+    OpenSettings,
     /// Log out and return to the login screen.
     LogOut,
 }
@@ -100,6 +102,8 @@ pub enum Action {
         /// The region profile.
         profile: String,
     },
+    /// Open the settings.
+    OpenSettings,
     /// The operator logged out.
     LoggedOut,
 }
@@ -192,6 +196,7 @@ impl Home {
                 },
                 _ => Action::None,
             },
+            Message::OpenSettings => Action::OpenSettings,
             Message::LogOut => Action::LoggedOut,
         }
     }
@@ -212,6 +217,9 @@ impl Home {
             ]
             .spacing(4)
             .width(Length::Fill),
+            button(text(t.tr("home-settings")))
+                .style(button::secondary)
+                .on_press(Message::OpenSettings),
             button(text(t.tr("home-log-out")))
                 .style(button::secondary)
                 .on_press(Message::LogOut),

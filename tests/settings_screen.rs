@@ -1,0 +1,67 @@
+//! The settings screen applies only valid settings, keeps them in the data folder, and says
+//! what is wrong otherwise.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use tereze::app::{App, Message};
+use tereze::args::RunArgs;
+use tereze::i18n::Lang;
+use tereze::screen::settings::Message as S;
+use tereze::screen::{Screen, home, login};
+use tereze::{settings, startup};
+use time::OffsetDateTime;
+
+#[test]
+fn only_valid_settings_are_applied_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = RunArgs {
+        data_dir: Some(dir.path().to_path_buf()),
+        demo: true,
+        lang: Some(Lang::En),
+    };
+    let mut app = App::new(startup::start(&run, Lang::En).unwrap().context());
+    let result = login::attempt(
+        &app.context().store,
+        "900412442007",
+        "demo-executor-2026",
+        OffsetDateTime::now_utc(),
+    );
+    let _ = app.update(Message::Login(login::Message::Finished(result)));
+    let _ = app.update(Message::Home(home::Message::OpenSettings));
+    assert!(matches!(app.screen(), Screen::Settings(_)));
+
+    let problem = |app: &App| match app.screen() {
+        Screen::Settings(form) => form.problem().map(|p| p.key),
+        other => panic!("left the settings screen: {other:?}"),
+    };
+    let _ = app.update(Message::Settings(S::ServerChanged(
+        "http://tereze.kz".into(),
+    )));
+    let _ = app.update(Message::Settings(S::Save));
+    assert_eq!(problem(&app), Some("settings-server-https"));
+    let _ = app.update(Message::Settings(S::ServerChanged(
+        "https://tereze.kz".into(),
+    )));
+    let _ = app.update(Message::Settings(S::IdleChanged("30".into())));
+    let _ = app.update(Message::Settings(S::Save));
+    assert_eq!(problem(&app), Some("settings-idle-range"));
+    assert_eq!(
+        app.context().settings.server_url,
+        None,
+        "nothing applied yet"
+    );
+
+    let _ = app.update(Message::Settings(S::IdleChanged("7".into())));
+    let _ = app.update(Message::Settings(S::Save));
+    assert!(matches!(app.screen(), Screen::Home(_)));
+    assert_eq!(
+        app.context().settings.server_url.as_deref(),
+        Some("https://tereze.kz")
+    );
+    let stored = settings::load(dir.path());
+    assert_eq!(stored.settings().idle_lock_minutes, 7);
+    assert_eq!(
+        stored.settings().server_url.as_deref(),
+        Some("https://tereze.kz")
+    );
+}
