@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::operation;
 use iced::widget::{button, column, container, row, rule, scrollable, text};
-use iced::{Element, Length, Subscription, Task, time};
+use iced::{Element, Length, Padding, Subscription, Task, time};
 use tereze_core::calendar::Calendar;
 use tereze_core::i18n::Localized;
 use tereze_core::regulation::Registry;
@@ -336,7 +336,13 @@ impl App {
             Screen::Request(screen) => screen.view(&self.ctx).map(Message::Request),
             Screen::Settings(screen) => screen.view(&self.ctx).map(Message::Settings),
         };
-        let mut page = column![header, rule::horizontal(1), body].spacing(16);
+        // Room on the right for the scroll bar, so it never covers a button.
+        let mut page = column![header, rule::horizontal(1), body]
+            .spacing(16)
+            .padding(Padding {
+                right: 16.0,
+                ..Padding::ZERO
+            });
         if let Some(error) = &self.error {
             page = page.push(text(error.clone()));
         }
