@@ -192,7 +192,13 @@ fn strips(fonts: &Fonts, block: &Block) -> Result<Vec<Strip>, ReportError> {
                 let w = fonts.width_mm(&line, Face::Bold, TITLE);
                 out.push(Strip {
                     height: line_h(TITLE),
-                    items: vec![text(MARGIN + (TEXT_W - w) / 2.0, 0.0, TITLE, Face::Bold, line)],
+                    items: vec![text(
+                        MARGIN + (TEXT_W - w) / 2.0,
+                        0.0,
+                        TITLE,
+                        Face::Bold,
+                        line,
+                    )],
                     gap: false,
                 });
             }
@@ -223,17 +229,31 @@ fn strips(fonts: &Fonts, block: &Block) -> Result<Vec<Strip>, ReportError> {
                 });
             }
         }
-        Block::Paragraph { text: t, face, size } => {
+        Block::Paragraph {
+            text: t,
+            face,
+            size,
+        } => {
             out = line_strips(fonts, t, *face, *size, MARGIN, TEXT_W);
         }
         Block::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                let mut lines =
-                    line_strips(fonts, item, Face::Regular, BODY, MARGIN + LIST_INDENT, TEXT_W - LIST_INDENT);
+                let mut lines = line_strips(
+                    fonts,
+                    item,
+                    Face::Regular,
+                    BODY,
+                    MARGIN + LIST_INDENT,
+                    TEXT_W - LIST_INDENT,
+                );
                 if let Some(first) = lines.first_mut() {
-                    first
-                        .items
-                        .push(text(MARGIN, 0.0, BODY, Face::Regular, format!("{}.", i + 1)));
+                    first.items.push(text(
+                        MARGIN,
+                        0.0,
+                        BODY,
+                        Face::Regular,
+                        format!("{}.", i + 1),
+                    ));
                 }
                 out.extend(lines);
             }

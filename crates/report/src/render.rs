@@ -47,10 +47,10 @@ impl Renderer {
 
         let mut pdf = PdfDocument::new(&composed.title);
         for face in [Face::Regular, Face::Bold] {
-            pdf.resources.fonts.map.insert(
-                Fonts::id(face),
-                PdfFont::new(self.fonts.face(face).clone()),
-            );
+            pdf.resources
+                .fonts
+                .map
+                .insert(Fonts::id(face), PdfFont::new(self.fonts.face(face).clone()));
         }
         let stamp = pdf_date(PrimitiveDateTime::new(doc.issue.date, doc.issue.time));
         let info = &mut pdf.metadata.info;

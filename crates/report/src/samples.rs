@@ -25,9 +25,9 @@ pub fn issue(number: &str, signed: bool) -> Issue {
         number: number.to_string(),
         date: date!(2025 - 03 - 14),
         time: time!(10:42),
-        executor: "Жұмабекова Әйгерім Серікқызы".to_string(),
+        executor: "Жұмабекова Шаһизада Серікқызы".to_string(),
         signature: signed.then(|| Signature {
-            subject: "Жұмабекова Әйгерім Серікқызы, ИИН 880214450123".to_string(),
+            subject: "Жұмабекова Шаһизада Серікқызы, ИИН 880214450123".to_string(),
             serial: "4f1a9c02d8e37b65".to_string(),
             signed_at: datetime!(2025-03-14 10:45),
         }),
@@ -68,8 +68,7 @@ pub fn referral() -> Document {
             request_number: "002-2025-031415".to_string(),
             kind: OrganisationKind::Kindergarten,
             organisation: "«Ақбөбек» бөбекжай-бақшасы / Ясли-сад «Акбобек»".to_string(),
-            group: "«Күншуақ» ортаңғы тобы (қазақ тілінде) / средняя группа «Күншуақ»"
-                .to_string(),
+            group: "«Күншуақ» ортаңғы тобы (қазақ тілінде) / средняя группа «Күншуақ»".to_string(),
             address: "Астана қ., Сарыарқа ауданы, Әліби Жангелдин көшесі, 24".to_string(),
             valid_until: date!(2025 - 03 - 21),
             child_name: "Сағындықова Гүлназ Ұланқызы".to_string(),

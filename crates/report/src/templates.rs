@@ -116,7 +116,11 @@ pub fn compose(doc: &Document) -> Composed {
     ];
     blocks.extend(c.blocks);
     blocks.push(Block::Gap(2.0));
-    blocks.push(Block::row("Орындаушы", "Исполнитель", issue.executor.clone()));
+    blocks.push(Block::row(
+        "Орындаушы",
+        "Исполнитель",
+        issue.executor.clone(),
+    ));
     blocks.push(Block::Gap(5.0));
     blocks.push(Block::Signature(signature_lines(issue)));
     blocks.push(Block::Gap(4.0));

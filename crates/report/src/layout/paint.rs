@@ -1,8 +1,6 @@
 //! Turns laid-out items into printpdf operations (PDF origin is bottom-left, in points).
 
-use printpdf::{
-    Color, Mm, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
-};
+use printpdf::{Color, Mm, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem};
 
 use super::{Item, PAGE_H};
 use crate::font::{Fonts, MM_PER_PT};
@@ -51,7 +49,13 @@ pub fn ops(items: &[Item]) -> Vec<Op> {
                 });
                 ops.push(Op::EndTextSection);
             }
-            Item::Fill { x, top, w, h, grey: g } => {
+            Item::Fill {
+                x,
+                top,
+                w,
+                h,
+                grey: g,
+            } => {
                 if fill != *g {
                     fill = *g;
                     ops.push(Op::SetFillColor { col: grey(fill) });
@@ -59,7 +63,12 @@ pub fn ops(items: &[Item]) -> Vec<Op> {
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
                         mode: Some(PaintMode::Fill),
-                        ..Rect::from_xywh(Mm(*x).into(), Mm(PAGE_H - top - h).into(), Mm(*w).into(), Mm(*h).into())
+                        ..Rect::from_xywh(
+                            Mm(*x).into(),
+                            Mm(PAGE_H - top - h).into(),
+                            Mm(*w).into(),
+                            Mm(*h).into(),
+                        )
                     },
                 });
             }

@@ -1,6 +1,7 @@
 //! The QR code as filled rectangles, one per horizontal run of dark modules.
 
-use qrcode::{Color, EcLevel, QrCode};
+use qrcode::bits::Bits;
+use qrcode::{Color, EcLevel, QrCode, Version};
 
 use crate::error::ReportError;
 
@@ -13,10 +14,21 @@ pub struct QrModules {
     pub runs: Vec<(usize, usize, usize)>,
 }
 
-/// Encodes `payload` with medium error correction.
+/// ECI designator of UTF-8: without it readers guess the byte encoding (often Shift JIS).
+const ECI_UTF8: u32 = 26;
+
+/// Encodes `payload` as UTF-8 bytes, declared as such, in the smallest version that holds it
+/// with medium error correction.
 pub fn encode(payload: &str) -> Result<QrModules, ReportError> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-        .map_err(|_| ReportError::QrTooLong)?;
+    let code = (1..=40)
+        .find_map(|v| {
+            let mut bits = Bits::new(Version::Normal(v));
+            bits.push_eci_designator(ECI_UTF8).ok()?;
+            bits.push_byte_data(payload.as_bytes()).ok()?;
+            bits.push_terminator(EcLevel::M).ok()?;
+            QrCode::with_bits(bits, EcLevel::M).ok()
+        })
+        .ok_or(ReportError::QrTooLong)?;
     let width = code.width();
     let colors = code.to_colors();
     let mut runs = Vec::new();

@@ -48,7 +48,8 @@ mod tests {
     #[test]
     fn every_line_fits_and_no_word_is_lost() {
         let fonts = Fonts::load().unwrap();
-        let text = "Қарағанды облысы, Теміртау қаласы, Республика даңғылы, 12-үй, 45-пәтер ".repeat(4)
+        let text = "Қарағанды облысы, Теміртау қаласы, Республика даңғылы, 12-үй, 45-пәтер "
+            .repeat(4)
             + &"Ұ".repeat(80);
         let lines = wrap(&fonts, &text, Face::Regular, 10.0, 60.0);
         assert!(lines.len() > 5);
@@ -63,6 +64,9 @@ mod tests {
     #[test]
     fn newlines_start_new_lines() {
         let fonts = Fonts::load().unwrap();
-        assert_eq!(wrap(&fonts, "a\nb", Face::Regular, 10.0, 100.0), vec!["a", "b"]);
+        assert_eq!(
+            wrap(&fonts, "a\nb", Face::Regular, 10.0, 100.0),
+            vec!["a", "b"]
+        );
     }
 }

@@ -16,8 +16,16 @@ pub fn content(a: &Application) -> Content {
             a.head_of_department.clone(),
         ),
         Block::row("Өтініш беруші", "Заявитель", a.applicant_name.clone()),
-        Block::row("Өтініш берушінің мекенжайы", "Адрес заявителя", a.applicant_address.clone()),
-        Block::row("Байланыс телефоны", "Контактный телефон", a.applicant_phone.clone()),
+        Block::row(
+            "Өтініш берушінің мекенжайы",
+            "Адрес заявителя",
+            a.applicant_address.clone(),
+        ),
+        Block::row(
+            "Байланыс телефоны",
+            "Контактный телефон",
+            a.applicant_phone.clone(),
+        ),
         Block::Gap(4.0),
         Block::text(format!(
             "Менің қызыма (ұлыма) {}, {birth} ж.т., балабақшадан орын беруіңізді сұраймын.",

@@ -13,7 +13,11 @@ pub fn content(r: &Refusal) -> Content {
             "Ф.И.О. заявителя",
             r.applicant_name.clone(),
         ),
-        Block::row("Мемлекеттік қызмет", "Государственная услуга", r.service.clone()),
+        Block::row(
+            "Мемлекеттік қызмет",
+            "Государственная услуга",
+            r.service.clone(),
+        ),
         Block::Gap(3.0),
         bold("Бас тарту себебі / Причина отказа:"),
         Block::text(r.reason.clone()),
