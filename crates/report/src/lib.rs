@@ -2,4 +2,19 @@
 //! refusal, certificates, receipt — in Kazakh and Russian on A4, and printing them through the
 //! system print service. No GUI here: the app hands in core data and gets bytes or a print job.
 
+pub mod canonical;
+pub mod document;
+pub mod error;
+pub mod font;
+pub mod layout;
 pub mod print;
+pub mod render;
+pub mod samples;
+pub mod templates;
+
+pub use document::{
+    Application, Body, Document, Issue, Office, OrganisationKind, Referral, Refusal, Signature,
+    Talon, UnemployedCertificate,
+};
+pub use error::ReportError;
+pub use render::{Rendered, Renderer, render};

@@ -1,0 +1,171 @@
+//! Plain input types for the output documents. The app fills them from core data; the
+//! renderer never reads a clock, so every date and time here is given by the caller.
+
+use time::{Date, PrimitiveDateTime, Time};
+
+/// The issuing office, printed in every page's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Office {
+    /// Name in Kazakh.
+    pub name_kk: String,
+    /// Name in Russian.
+    pub name_ru: String,
+    /// Postal address.
+    pub address: String,
+    /// Contact phones, as printed.
+    pub phones: String,
+}
+
+/// The electronic signature already put on the document, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// The certificate's subject (the signer).
+    pub subject: String,
+    /// The certificate's serial number.
+    pub serial: String,
+    /// When the document was signed.
+    pub signed_at: PrimitiveDateTime,
+}
+
+/// What every document carries besides its own fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// The office issuing it.
+    pub office: Office,
+    /// The document's number.
+    pub number: String,
+    /// Date of issue.
+    pub date: Date,
+    /// Time of issue.
+    pub time: Time,
+    /// The executor who prepared it.
+    pub executor: String,
+    /// The signature; `None` prints "signature pending".
+    pub signature: Option<Signature>,
+}
+
+/// Registration talon of the preschool queue (уведомление / тіркеу талоны).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Talon {
+    /// The request's number.
+    pub request_number: String,
+    /// When the application was made.
+    pub applied_at: PrimitiveDateTime,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// Age cohort, as the birth year.
+    pub cohort: i32,
+    /// Priority category, bilingual as printed.
+    pub priority: String,
+    /// Queue number; `None` while it is not yet official (the talon then says "provisional").
+    pub queue_number: Option<u32>,
+}
+
+/// Which kind of preschool organisation a referral sends the child to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrganisationKind {
+    /// A kindergarten (балабақша / детский сад).
+    Kindergarten,
+    /// A mini-centre (шағын орталық / мини-центр).
+    MiniCentre,
+}
+
+/// Referral to a kindergarten or a mini-centre (жолдама / направление).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Referral {
+    /// The request's number.
+    pub request_number: String,
+    /// Kindergarten or mini-centre.
+    pub kind: OrganisationKind,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The group.
+    pub group: String,
+    /// The organisation's address.
+    pub address: String,
+    /// Last day the referral is valid (the caller counts 5 working days).
+    pub valid_until: Date,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+}
+
+/// Motivated refusal (дәлелді бас тарту / мотивированный отказ).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// The request's number.
+    pub request_number: String,
+    /// Applicant's full name.
+    pub applicant_name: String,
+    /// The service refused, as printed.
+    pub service: String,
+    /// Why it was refused.
+    pub reason: String,
+    /// The legal basis of the refusal.
+    pub legal_basis: String,
+}
+
+/// The application of the preschool service (өтініш / заявление, 002 Прил. 6).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Application {
+    /// Head of the education department it is addressed to.
+    pub head_of_department: String,
+    /// Applicant's full name.
+    pub applicant_name: String,
+    /// Applicant's address.
+    pub applicant_address: String,
+    /// Applicant's phone.
+    pub applicant_phone: String,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// Attached documents, one per line.
+    pub attachments: Vec<String>,
+}
+
+/// Certificate of registration as unemployed (004 output form).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnemployedCertificate {
+    /// The person's full name.
+    pub person_name: String,
+    /// Date of registration as unemployed.
+    pub registered_on: Date,
+    /// Took part in public or social works.
+    pub public_works: bool,
+    /// Went through vocational training, retraining or youth practice.
+    pub training: bool,
+    /// Was granted targeted social or housing aid.
+    pub social_aid: bool,
+    /// Where the certificate is to be presented.
+    pub presented_to: String,
+    /// Date the certificate was applied for.
+    pub applied_on: Date,
+}
+
+/// The template-specific part of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    /// Registration talon.
+    Talon(Talon),
+    /// Referral.
+    Referral(Referral),
+    /// Motivated refusal.
+    Refusal(Refusal),
+    /// Application.
+    Application(Application),
+    /// Unemployed certificate.
+    Unemployed(UnemployedCertificate),
+}
+
+/// A complete document to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Office, number, date, executor and signature.
+    pub issue: Issue,
+    /// The template and its fields.
+    pub body: Body,
+}

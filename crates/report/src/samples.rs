@@ -1,0 +1,155 @@
+//! Sample documents of every template, for the workstation's demo mode, previews and the
+//! rendered samples in the documentation.
+
+use time::macros::{date, datetime, time};
+
+use crate::document::{
+    Application, Body, Document, Issue, Office, OrganisationKind, Referral, Refusal, Signature,
+    Talon, UnemployedCertificate,
+};
+
+/// A district education department.
+pub fn office() -> Office {
+    Office {
+        name_kk: "Астана қаласы Сарыарқа ауданының білім бөлімі".to_string(),
+        name_ru: "Отдел образования района Сарыарка города Астаны".to_string(),
+        address: "010000, Астана қ., Сарыарқа ауданы, Жеңіс даңғылы, 11".to_string(),
+        phones: "тел. +7 7172 55-12-34, +7 7172 55-12-35".to_string(),
+    }
+}
+
+/// Number, date and executor of a sample, signed or not.
+pub fn issue(number: &str, signed: bool) -> Issue {
+    Issue {
+        office: office(),
+        number: number.to_string(),
+        date: date!(2025 - 03 - 14),
+        time: time!(10:42),
+        executor: "Жұмабекова Шаһизада Серікқызы".to_string(),
+        signature: signed.then(|| Signature {
+            subject: "Жұмабекова Шаһизада Серікқызы, ИИН 880214450123".to_string(),
+            serial: "4f1a9c02d8e37b65".to_string(),
+            signed_at: datetime!(2025-03-14 10:45),
+        }),
+    }
+}
+
+/// A talon with an official queue number.
+pub fn talon() -> Document {
+    Document {
+        issue: issue("ТТ-2025-000418", true),
+        body: Body::Talon(Talon {
+            request_number: "002-2025-031415".to_string(),
+            applied_at: datetime!(2025-03-14 09:58),
+            child_name: "Сағындықова Гүлназ Ұланқызы".to_string(),
+            child_birth_date: date!(2022 - 06 - 21),
+            cohort: 2022,
+            priority: "Жалпы кезек / Общая очередь".to_string(),
+            queue_number: Some(137),
+        }),
+    }
+}
+
+/// A talon whose queue number is not yet official.
+pub fn provisional_talon() -> Document {
+    let mut doc = talon();
+    doc.issue.signature = None;
+    if let Body::Talon(t) = &mut doc.body {
+        t.queue_number = None;
+    }
+    doc
+}
+
+/// A referral to a kindergarten.
+pub fn referral() -> Document {
+    Document {
+        issue: issue("ЖЛ-2025-000092", true),
+        body: Body::Referral(Referral {
+            request_number: "002-2025-031415".to_string(),
+            kind: OrganisationKind::Kindergarten,
+            organisation: "«Ақбөбек» бөбекжай-бақшасы / Ясли-сад «Акбобек»".to_string(),
+            group: "«Күншуақ» ортаңғы тобы (қазақ тілінде) / средняя группа «Күншуақ»".to_string(),
+            address: "Астана қ., Сарыарқа ауданы, Әліби Жангелдин көшесі, 24".to_string(),
+            valid_until: date!(2025 - 03 - 21),
+            child_name: "Сағындықова Гүлназ Ұланқызы".to_string(),
+            child_birth_date: date!(2022 - 06 - 21),
+        }),
+    }
+}
+
+/// A motivated refusal.
+pub fn refusal() -> Document {
+    Document {
+        issue: issue("БТ-2025-000017", true),
+        body: Body::Refusal(Refusal {
+            request_number: "002-2025-031502".to_string(),
+            applicant_name: "Өмірзақов Нұрлан Қайратұлы".to_string(),
+            service: "Мектепке дейінгі балаларды кезекке қою / Постановка на очередь детей \
+                      дошкольного возраста"
+                .to_string(),
+            reason: "Бала 7 жасқа толған, қызмет 7 жасқа дейінгі балаларға көрсетіледі. / \
+                     Ребёнку исполнилось 7 лет, услуга оказывается детям до 7 лет."
+                .to_string(),
+            legal_basis: "Мемлекеттік көрсетілетін қызмет стандартының 1-тармағы. / Пункт 1 \
+                          стандарта государственной услуги."
+                .to_string(),
+        }),
+    }
+}
+
+/// An application with the given attached documents.
+pub fn application_with(attachments: Vec<String>) -> Document {
+    Document {
+        issue: issue("ӨТ-2025-031415", false),
+        body: Body::Application(Application {
+            head_of_department: "Қасымова Гүлшат Әбілқызы".to_string(),
+            applicant_name: "Сағындықова Әлия Бекқызы".to_string(),
+            applicant_address: "Астана қ., Сарыарқа ауданы, Сейфуллин көшесі, 31-үй, 17-пәтер"
+                .to_string(),
+            applicant_phone: "+7 701 234 56 78".to_string(),
+            child_name: "Сағындықова Гүлназ Ұланқызы".to_string(),
+            child_birth_date: date!(2022 - 06 - 21),
+            attachments,
+        }),
+    }
+}
+
+/// An application with the usual attached documents.
+pub fn application() -> Document {
+    application_with(vec![
+        "Баланың туу туралы куәлігі / Свидетельство о рождении ребёнка".to_string(),
+        "Өтініш берушінің жеке басын куәландыратын құжат / Документ, удостоверяющий личность \
+         заявителя"
+            .to_string(),
+        "Денсаулық паспорты / Паспорт здоровья ребёнка".to_string(),
+    ])
+}
+
+/// An unemployed certificate.
+pub fn unemployed() -> Document {
+    Document {
+        issue: issue("ЖА-2025-000311", true),
+        body: Body::Unemployed(UnemployedCertificate {
+            person_name: "Наурызбаева Гүлшат Зиналбекқызы".to_string(),
+            registered_on: date!(2025 - 02 - 10),
+            public_works: true,
+            training: false,
+            social_aid: true,
+            presented_to: "Тұрғын үй көмегін тағайындау үшін / Для назначения жилищной помощи"
+                .to_string(),
+            applied_on: date!(2025 - 03 - 13),
+        }),
+    }
+}
+
+/// Every template once, with a file-name stem for each.
+pub fn all() -> Vec<(&'static str, Document)> {
+    vec![
+        ("talon", talon()),
+        ("talon-provisional", provisional_talon()),
+        ("referral", referral()),
+        ("refusal", refusal()),
+        ("application", application()),
+        ("unemployed", unemployed()),
+    ]
+}
