@@ -6,34 +6,11 @@
 use std::time::{Duration, Instant};
 
 use tereze::app::{App, Message};
-use tereze::args::RunArgs;
 use tereze::i18n::Lang;
-use tereze::screen::{Screen, home, login, request};
-use tereze::startup;
-use time::OffsetDateTime;
+use tereze::screen::{Screen, home, request};
 
-fn app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let run = RunArgs {
-        data_dir: Some(dir.path().to_path_buf()),
-        demo: true,
-        lang: Some(Lang::En),
-    };
-    (
-        dir,
-        App::new(startup::start(&run, Lang::En).unwrap().context()),
-    )
-}
-
-fn log_in(app: &mut App, iin: &str, password: &str) {
-    let result = login::attempt(
-        &app.context().store,
-        iin,
-        password,
-        OffsetDateTime::now_utc(),
-    );
-    let _ = app.update(Message::Login(login::Message::Finished(result)));
-}
+#[path = "support/demo.rs"]
+mod demo;
 
 fn open_form_and_type(app: &mut App) {
     let pick = |id: &str| home::Picked {
@@ -52,8 +29,8 @@ fn open_form_and_type(app: &mut App) {
 
 #[test]
 fn an_idle_screen_locks_and_comes_back_for_the_same_operator() {
-    let (_dir, mut app) = app();
-    log_in(&mut app, "900412442007", "demo-executor-2026");
+    let (_dir, mut app) = demo::demo_app(Lang::En);
+    demo::log_in(&mut app, demo::EXECUTOR);
     open_form_and_type(&mut app);
     let typed_at = Instant::now();
 
@@ -67,7 +44,7 @@ fn an_idle_screen_locks_and_comes_back_for_the_same_operator() {
     assert_eq!(form.iin(), "900412442007");
     assert_eq!(form.error().unwrap().key, "login-locked-idle");
 
-    log_in(&mut app, "900412442007", "demo-executor-2026");
+    demo::log_in(&mut app, demo::EXECUTOR);
     let Screen::Request(form) = app.screen() else {
         panic!("the same operator gets the form back");
     };
@@ -76,10 +53,10 @@ fn an_idle_screen_locks_and_comes_back_for_the_same_operator() {
 
 #[test]
 fn another_operator_does_not_see_the_hidden_screen() {
-    let (_dir, mut app) = app();
-    log_in(&mut app, "900412442007", "demo-executor-2026");
+    let (_dir, mut app) = demo::demo_app(Lang::En);
+    demo::log_in(&mut app, demo::EXECUTOR);
     open_form_and_type(&mut app);
     assert!(app.lock_if_idle(Instant::now() + Duration::from_secs(6 * 60)));
-    log_in(&mut app, "790925317006", "demo-head-2026");
+    demo::log_in(&mut app, demo::HEAD);
     assert!(matches!(app.screen(), Screen::Home(_)));
 }

@@ -5,28 +5,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use tereze::app::{App, Message};
-use tereze::args::RunArgs;
 use tereze::i18n::Lang;
-use tereze::screen::{Screen, home, login};
-use tereze::startup;
+use tereze::screen::{Screen, home};
 use tereze_core::lifecycle::Status;
-use time::OffsetDateTime;
+
+#[path = "support/demo.rs"]
+mod demo;
 
 fn logged_in() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let run = RunArgs {
-        data_dir: Some(dir.path().to_path_buf()),
-        demo: true,
-        lang: Some(Lang::Kk),
-    };
-    let mut app = App::new(startup::start(&run, Lang::Kk).unwrap().context());
-    let result = login::attempt(
-        &app.context().store,
-        "900412442007",
-        "demo-executor-2026",
-        OffsetDateTime::now_utc(),
-    );
-    let _ = app.update(Message::Login(login::Message::Finished(result)));
+    let (dir, mut app) = demo::logged_in(Lang::Kk);
     reload(&mut app);
     (dir, app)
 }

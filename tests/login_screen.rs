@@ -5,22 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use tereze::app::{App, Message};
-use tereze::args::RunArgs;
 use tereze::i18n::Lang;
 use tereze::screen::{Screen, home, login};
-use tereze::startup;
 use time::OffsetDateTime;
 
-fn demo_app() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let run = RunArgs {
-        data_dir: Some(dir.path().to_path_buf()),
-        demo: true,
-        lang: Some(Lang::Ru),
-    };
-    let started = startup::start(&run, Lang::Ru).unwrap();
-    (dir, App::new(started.context()))
-}
+#[path = "support/demo.rs"]
+mod demo;
 
 /// Types into the form, then does what the login task would do off the UI thread.
 fn log_in(app: &mut App, iin: &str, password: &str) {
@@ -40,7 +30,7 @@ fn log_in(app: &mut App, iin: &str, password: &str) {
 
 #[test]
 fn the_demo_executor_logs_in_and_out() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo::demo_app(Lang::Ru);
     assert!(matches!(app.screen(), Screen::Login(_)));
     log_in(&mut app, "900412 442007", "demo-executor-2026");
     assert!(
@@ -60,7 +50,7 @@ fn the_demo_executor_logs_in_and_out() {
 
 #[test]
 fn a_wrong_password_is_refused_with_the_regulation_message() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo::demo_app(Lang::Ru);
     log_in(&mut app, "900412442007", "not-the-password");
     let Screen::Login(screen) = app.screen() else {
         panic!("a wrong password must not log in");
@@ -72,7 +62,7 @@ fn a_wrong_password_is_refused_with_the_regulation_message() {
 
 #[test]
 fn the_iin_field_keeps_only_twelve_digits() {
-    let (_dir, mut app) = demo_app();
+    let (_dir, mut app) = demo::demo_app(Lang::Ru);
     let _ = app.update(Message::Login(login::Message::IinChanged(
         "9004a12 44200799".into(),
     )));

@@ -8,31 +8,13 @@
 use std::fs;
 
 use tereze::app::{App, Message};
-use tereze::args::RunArgs;
 use tereze::i18n::Lang;
-use tereze::screen::{Screen, home, login, request};
-use tereze::startup;
+use tereze::screen::{Screen, home, request};
 use tereze_core::iin::{Iin, Sex};
-use time::OffsetDateTime;
 use time::macros::date;
 
-fn logged_in() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let run = RunArgs {
-        data_dir: Some(dir.path().join("data")),
-        demo: true,
-        lang: Some(Lang::Ru),
-    };
-    let mut app = App::new(startup::start(&run, Lang::Ru).unwrap().context());
-    let result = login::attempt(
-        &app.context().store,
-        "900412442007",
-        "demo-executor-2026",
-        OffsetDateTime::now_utc(),
-    );
-    let _ = app.update(Message::Login(login::Message::Finished(result)));
-    (dir, app)
-}
+#[path = "support/demo.rs"]
+mod demo;
 
 fn form(app: &App) -> &request::RequestForm {
     match app.screen() {
@@ -57,7 +39,7 @@ fn pick(id: &str) -> home::Picked {
 
 #[test]
 fn a_preschool_request_is_checked_saved_attached_and_found() {
-    let (dir, mut app) = logged_in();
+    let (dir, mut app) = demo::logged_in(Lang::Ru);
     let _ = app.update(Message::Home(home::Message::ServicePicked(pick(
         "preschool-queue",
     ))));

@@ -4,29 +4,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use tereze::app::{App, Message};
-use tereze::args::RunArgs;
 use tereze::i18n::Lang;
 use tereze::screen::settings::Message as S;
-use tereze::screen::{Screen, home, login};
-use tereze::{settings, startup};
-use time::OffsetDateTime;
+use tereze::screen::{Screen, home};
+use tereze::settings;
+
+#[path = "support/demo.rs"]
+mod demo;
 
 #[test]
 fn only_valid_settings_are_applied_and_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = RunArgs {
-        data_dir: Some(dir.path().to_path_buf()),
-        demo: true,
-        lang: Some(Lang::En),
-    };
-    let mut app = App::new(startup::start(&run, Lang::En).unwrap().context());
-    let result = login::attempt(
-        &app.context().store,
-        "900412442007",
-        "demo-executor-2026",
-        OffsetDateTime::now_utc(),
-    );
-    let _ = app.update(Message::Login(login::Message::Finished(result)));
+    let (dir, mut app) = demo::logged_in(Lang::En);
     let _ = app.update(Message::Home(home::Message::OpenSettings));
     assert!(matches!(app.screen(), Screen::Settings(_)));
 

@@ -1,0 +1,47 @@
+//! The app on a fresh demo data folder, and logging in the way the login task does; shared by
+//! the screen tests. Included with `#[path]` by each test that needs it.
+
+#![allow(dead_code)] // each includer uses only part of it
+
+use tereze::app::{App, Message};
+use tereze::args::RunArgs;
+use tereze::i18n::Lang;
+use tereze::screen::login;
+use tereze::startup;
+use time::OffsetDateTime;
+
+/// The demo executor's IIN and password, as the README gives them.
+pub const EXECUTOR: (&str, &str) = ("900412442007", "demo-executor-2026");
+/// The demo head of department's IIN and password.
+pub const HEAD: (&str, &str) = ("790925317006", "demo-head-2026");
+
+/// The app started with `--demo` on a new data folder, in `lang`, on the login screen.
+pub fn demo_app(lang: Lang) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let run = RunArgs {
+        data_dir: Some(dir.path().to_path_buf()),
+        demo: true,
+        lang: Some(lang),
+    };
+    let started = startup::start(&run, lang).expect("start");
+    (dir, App::new(started.context()))
+}
+
+/// Checks the IIN and password as the login task does off the UI thread, and hands the answer
+/// to the app.
+pub fn log_in(app: &mut App, (iin, password): (&str, &str)) {
+    let result = login::attempt(
+        &app.context().store,
+        iin,
+        password,
+        OffsetDateTime::now_utc(),
+    );
+    let _ = app.update(Message::Login(login::Message::Finished(result)));
+}
+
+/// The demo app with the demo executor logged in.
+pub fn logged_in(lang: Lang) -> (tempfile::TempDir, App) {
+    let (dir, mut app) = demo_app(lang);
+    log_in(&mut app, EXECUTOR);
+    (dir, app)
+}
