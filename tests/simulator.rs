@@ -51,3 +51,34 @@ fn typing_iin_and_password_then_enter_logs_in() {
     let _ = app.update(Message::Login(login::Message::Finished(result)));
     assert!(matches!(app.screen(), Screen::Home(_)));
 }
+
+#[test]
+fn typing_a_name_with_the_wrong_layout_in_the_inbox_search_finds_the_child() {
+    use tereze::screen::home;
+
+    let (_dir, mut app) = demo::logged_in(Lang::Ru);
+    let messages = {
+        let mut ui = simulator(app.view());
+        ui.click(Id::new(home::id::SEARCH)).expect("search field");
+        ui.typewrite("Iңкәр");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(!messages.is_empty());
+    for message in messages {
+        let _ = app.update(message);
+    }
+    let Screen::Home(screen) = app.screen() else {
+        panic!("not on the inbox");
+    };
+    assert_eq!(screen.filter().query, "Iңкәр");
+    let ctx = app.context();
+    let found = home::read(&ctx.store, &ctx.registry, &ctx.calendar, &screen.filter()).unwrap();
+    assert_eq!(found.rows.len(), 1);
+    assert!(
+        found.rows[0]
+            .request
+            .names
+            .iter()
+            .any(|n| n.contains("Іңкәр"))
+    );
+}
