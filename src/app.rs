@@ -112,6 +112,10 @@ pub enum Message {
     FocusPrevious,
     /// The idle clock ticked.
     Tick(Instant),
+    /// Ctrl+S: save the form on show.
+    SaveShortcut,
+    /// Ctrl+N: open a new request of the service picked in the inbox.
+    NewShortcut,
 }
 
 impl App {
@@ -133,7 +137,7 @@ impl App {
 
     /// Keyboard-first: Tab and Shift+Tab move between fields on every screen.
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().filter_map(focus_key);
+        let keys = keyboard::listen().filter_map(shortcut);
         if self.ctx.operator.is_some() && self.locked.is_none() {
             Subscription::batch([keys, time::every(IDLE_CHECK).map(Message::Tick)])
         } else {
@@ -191,6 +195,17 @@ impl App {
                     .map(|_| self.ctx.translator.tr("app-settings-not-saved"));
                 Task::none()
             }
+            Message::SaveShortcut => match self.screen {
+                Screen::Request(_) => self.update(Message::Request(request::Message::Save)),
+                Screen::Settings(_) => {
+                    self.update(Message::Settings(settings_screen::Message::Save))
+                }
+                _ => Task::none(),
+            },
+            Message::NewShortcut => match self.screen {
+                Screen::Home(_) => self.update(Message::Home(home::Message::NewRequest)),
+                _ => Task::none(),
+            },
             Message::FocusNext => operation::focus_next(),
             Message::FocusPrevious => operation::focus_previous(),
             Message::Login(message) => {
@@ -355,9 +370,19 @@ impl App {
 /// How often the idle lock looks at the clock.
 const IDLE_CHECK: Duration = Duration::from_secs(10);
 
-/// Tab and Shift+Tab that no widget used.
-fn focus_key(event: keyboard::Event) -> Option<Message> {
+/// Tab and Shift+Tab that no widget used, and the Ctrl shortcuts.
+fn shortcut(event: keyboard::Event) -> Option<Message> {
     match event {
+        keyboard::Event::KeyPressed {
+            key: Key::Character(c),
+            modifiers,
+            ..
+        } if modifiers.command() => match c.as_str() {
+            // The physical S/N keys on a Kazakh or Russian layout type Ы/Т: accept both.
+            "s" | "S" | "ы" | "Ы" => Some(Message::SaveShortcut),
+            "n" | "N" | "т" | "Т" => Some(Message::NewShortcut),
+            _ => None,
+        },
         keyboard::Event::KeyPressed {
             key: Key::Named(Named::Tab),
             modifiers,
@@ -368,5 +393,42 @@ fn focus_key(event: keyboard::Event) -> Option<Message> {
             Message::FocusNext
         }),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::keyboard::{Location, Modifiers};
+
+    fn press(key: Key, modifiers: Modifiers) -> keyboard::Event {
+        keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        }
+    }
+
+    #[test]
+    fn ctrl_s_and_ctrl_n_work_on_latin_and_cyrillic_layouts() {
+        for c in ["s", "ы"] {
+            let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
+            assert!(matches!(m, Some(Message::SaveShortcut)), "{c}");
+        }
+        for c in ["n", "т"] {
+            let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
+            assert!(matches!(m, Some(Message::NewShortcut)), "{c}");
+        }
+        assert!(shortcut(press(Key::Character("s".into()), Modifiers::empty())).is_none());
+        assert!(matches!(
+            shortcut(press(Key::Named(Named::Tab), Modifiers::SHIFT)),
+            Some(Message::FocusPrevious)
+        ));
     }
 }
