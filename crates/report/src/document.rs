@@ -146,6 +146,38 @@ pub struct UnemployedCertificate {
     pub applied_on: Date,
 }
 
+/// Where an archival record is kept: fund, inventory, file and sheets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveReference {
+    /// Fund number (қор / фонд).
+    pub fund: String,
+    /// Inventory number (тізімдеме / опись).
+    pub inventory: String,
+    /// File number (іс / дело).
+    pub file: String,
+    /// Sheets, as printed, e.g. "17–19" (парақтар / листы).
+    pub sheets: String,
+}
+
+/// Archival certificate (мұрағаттық анықтама / архивная справка, 002 Прил. 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchivalCertificate {
+    /// Applicant's full name.
+    pub applicant_name: String,
+    /// The certificate's type, bilingual as printed (e.g. about length of service).
+    pub certificate_type: String,
+    /// What the archive found, as printed.
+    pub findings: String,
+    /// The records the findings are based on.
+    pub references: Vec<ArchiveReference>,
+    /// First day of the period the search covered.
+    pub period_from: Date,
+    /// Last day of the period the search covered.
+    pub period_to: Date,
+    /// Where the certificate is to be presented.
+    pub presented_to: String,
+}
+
 /// The template-specific part of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -159,6 +191,8 @@ pub enum Body {
     Application(Application),
     /// Unemployed certificate.
     Unemployed(UnemployedCertificate),
+    /// Archival certificate.
+    Archival(ArchivalCertificate),
 }
 
 /// A complete document to render.

@@ -4,8 +4,8 @@
 use time::macros::{date, datetime, time};
 
 use crate::document::{
-    Application, Body, Document, Issue, Office, OrganisationKind, Referral, Refusal, Signature,
-    Talon, UnemployedCertificate,
+    Application, ArchivalCertificate, ArchiveReference, Body, Document, Issue, Office,
+    OrganisationKind, Referral, Refusal, Signature, Talon, UnemployedCertificate,
 };
 
 /// A district education department.
@@ -142,6 +142,57 @@ pub fn unemployed() -> Document {
     }
 }
 
+/// A city state archive, the issuer of archival certificates.
+pub fn archive_office() -> Office {
+    Office {
+        name_kk: "Шымкент қаласының мемлекеттік архиві".to_string(),
+        name_ru: "Государственный архив города Шымкента".to_string(),
+        address: "160000, Шымкент қ., Әл-Фараби ауданы, Төле би даңғылы, 32".to_string(),
+        phones: "тел. +7 7252 53-21-40".to_string(),
+    }
+}
+
+/// An archival certificate about length of service.
+pub fn archival() -> Document {
+    let mut issue = issue("МА-2025-000256", true);
+    issue.office = archive_office();
+    Document {
+        issue,
+        body: Body::Archival(ArchivalCertificate {
+            applicant_name: "Бектұрсынов Ерлан Мұратұлы".to_string(),
+            certificate_type: "Еңбек өтілі туралы / О трудовом стаже".to_string(),
+            findings: "«Шымкентмай» АҚ-ның жеке құрам бойынша бұйрықтарында Бектұрсынов Ерлан \
+                       Мұратұлы 1996 жылғы 4 сәуірден бастап слесарь болып жұмысқа қабылданғаны \
+                       (04.04.1996 № 47-к бұйрық) және 2001 жылғы 28 қыркүйекте өз қалауы бойынша \
+                       жұмыстан босатылғаны (28.09.2001 № 112-к бұйрық) туралы мәліметтер бар. / \
+                       В приказах по личному составу АО «Шымкентмай» значится: Бектұрсынов Ерлан \
+                       Мұратұлы принят на работу слесарем с 4 апреля 1996 года (приказ о приёме \
+                       от 04.04.1996 № 47-к) и уволен по собственному желанию 28 сентября 2001 года \
+                       (приказ от 28.09.2001 № 112-к)."
+                .to_string(),
+            references: vec![
+                ArchiveReference {
+                    fund: "418".to_string(),
+                    inventory: "2-Л".to_string(),
+                    file: "35".to_string(),
+                    sheets: "17–19".to_string(),
+                },
+                ArchiveReference {
+                    fund: "418".to_string(),
+                    inventory: "2-Л".to_string(),
+                    file: "61".to_string(),
+                    sheets: "102".to_string(),
+                },
+            ],
+            period_from: date!(1996 - 01 - 01),
+            period_to: date!(2001 - 12 - 31),
+            presented_to: "«Азаматтарға арналған үкімет» мемлекеттік корпорациясына / В \
+                           Государственную корпорацию «Правительство для граждан»"
+                .to_string(),
+        }),
+    }
+}
+
 /// Every template once, with a file-name stem for each.
 pub fn all() -> Vec<(&'static str, Document)> {
     vec![
@@ -151,5 +202,6 @@ pub fn all() -> Vec<(&'static str, Document)> {
         ("refusal", refusal()),
         ("application", application()),
         ("unemployed", unemployed()),
+        ("archival", archival()),
     ]
 }

@@ -2,6 +2,7 @@
 //! number and date, body, executor, signature block, legal-equivalence line and QR code.
 
 pub mod application;
+pub mod archival;
 pub mod referral;
 pub mod refusal;
 pub mod talon;
@@ -66,6 +67,7 @@ fn content(body: &Body) -> Content {
         Body::Refusal(r) => refusal::content(r),
         Body::Application(a) => application::content(a),
         Body::Unemployed(u) => unemployed::content(u),
+        Body::Archival(a) => archival::content(a),
     }
 }
 

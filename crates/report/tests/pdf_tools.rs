@@ -114,6 +114,32 @@ fn expected(doc: &Document) -> Vec<String> {
             format_date(u.applied_on),
             u.presented_to.clone(),
         ]),
+        Body::Archival(a) => {
+            v.extend([
+                a.applicant_name.clone(),
+                a.certificate_type.clone(),
+                a.findings.clone(),
+                format!(
+                    "{} – {}",
+                    format_date(a.period_from),
+                    format_date(a.period_to)
+                ),
+                a.presented_to.clone(),
+                "Справка дана для предъявления".to_string(),
+                "Анықтама ұсыну үшін берілді".to_string(),
+                "Негіздеме / Основание".to_string(),
+            ]);
+            for r in &a.references {
+                v.push(format!(
+                    "Қор № {}, тізімдеме № {}, іс № {}, {} парақтар",
+                    r.fund, r.inventory, r.file, r.sheets
+                ));
+                v.push(format!(
+                    "Фонд № {}, опись № {}, дело № {}, листы {}",
+                    r.fund, r.inventory, r.file, r.sheets
+                ));
+            }
+        }
     }
     v.extend([
         "қағаз тасығыштағы құжатпен бірдей".to_string(),
@@ -192,6 +218,26 @@ fn word_boxes(pdf: &Path) -> Vec<(usize, f64, f64, f64, f64, String)> {
         }
     }
     words
+}
+
+#[test]
+fn every_sample_stays_inside_the_margins() {
+    let dir = TempDir::new().unwrap();
+    for (name, doc) in samples::all() {
+        let pdf = write(&dir, name, &render(&doc).unwrap());
+        let boxes = word_boxes(&pdf);
+        assert!(boxes.len() > 50, "{name}: only {} words", boxes.len());
+        for (page, x0, y0, x1, y1, word) in &boxes {
+            assert!(
+                *x0 >= MARGIN - EPS && *x1 <= PAGE_W - MARGIN + EPS,
+                "{name} page {page}: «{word}» sticks out sideways: {x0}..{x1}"
+            );
+            assert!(
+                *y0 >= MARGIN - EPS && *y1 <= PAGE_H - MARGIN + EPS,
+                "{name} page {page}: «{word}» sticks out vertically: {y0}..{y1}"
+            );
+        }
+    }
 }
 
 #[test]
