@@ -178,6 +178,27 @@ pub struct ArchivalCertificate {
     pub presented_to: String,
 }
 
+/// Receipt of the documents accepted for school admission (қолхат / расписка, 003).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolReceipt {
+    /// Applicant's (parent's) full name.
+    pub applicant_name: String,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// The school (education organisation), as printed.
+    pub school: String,
+    /// The documents accepted, one per line.
+    pub documents: Vec<String>,
+    /// Date the documents were accepted.
+    pub accepted_on: Date,
+    /// Date by which the admission order is expected (the caller counts it).
+    pub order_expected_on: Date,
+    /// The clerk who accepted the documents.
+    pub accepted_by: String,
+}
+
 /// The template-specific part of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -193,6 +214,8 @@ pub enum Body {
     Unemployed(UnemployedCertificate),
     /// Archival certificate.
     Archival(ArchivalCertificate),
+    /// Receipt of documents for school admission.
+    SchoolReceipt(SchoolReceipt),
 }
 
 /// A complete document to render.

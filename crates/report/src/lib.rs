@@ -14,7 +14,7 @@ pub mod templates;
 
 pub use document::{
     Application, ArchivalCertificate, ArchiveReference, Body, Document, Issue, Office,
-    OrganisationKind, Referral, Refusal, Signature, Talon, UnemployedCertificate,
+    OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon, UnemployedCertificate,
 };
 pub use error::ReportError;
 pub use render::{Rendered, Renderer, render};

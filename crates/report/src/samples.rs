@@ -5,7 +5,7 @@ use time::macros::{date, datetime, time};
 
 use crate::document::{
     Application, ArchivalCertificate, ArchiveReference, Body, Document, Issue, Office,
-    OrganisationKind, Referral, Refusal, Signature, Talon, UnemployedCertificate,
+    OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon, UnemployedCertificate,
 };
 
 /// A district education department.
@@ -193,6 +193,44 @@ pub fn archival() -> Document {
     }
 }
 
+/// A school, the issuer of admission receipts.
+pub fn school_office() -> Office {
+    Office {
+        name_kk: "Астана қаласы әкімдігінің «№ 54 мектеп-лицейі» ШЖҚ МКК".to_string(),
+        name_ru: "ГКП на ПХВ «Школа-лицей № 54» акимата города Астаны".to_string(),
+        address: "010000, Астана қ., Сарыарқа ауданы, Бейбітшілік көшесі, 45".to_string(),
+        phones: "тел. +7 7172 39-54-54".to_string(),
+    }
+}
+
+/// A receipt of documents accepted for school admission.
+pub fn school_receipt() -> Document {
+    let mut issue = issue("ҚХ-2025-000143", true);
+    issue.office = school_office();
+    Document {
+        issue,
+        body: Body::SchoolReceipt(SchoolReceipt {
+            applicant_name: "Әбдіхалықова Жанар Қайратқызы".to_string(),
+            child_name: "Әбдіхалықов Нұрсұлтан Ерболұлы".to_string(),
+            child_birth_date: date!(2018 - 09 - 02),
+            school: "«№ 54 мектеп-лицейі» / «Школа-лицей № 54»".to_string(),
+            documents: vec![
+                "Мектепке қабылдау туралы өтініш / Заявление о приёме в школу".to_string(),
+                "Баланың туу туралы куәлігінің көшірмесі / Копия свидетельства о рождении \
+                 ребёнка"
+                    .to_string(),
+                "Денсаулық паспорты (063/е нысаны) / Паспорт здоровья ребёнка (форма 063/у)"
+                    .to_string(),
+                "Баланың 3×4 см өлшемді 2 фотосуреті / Фотографии ребёнка размером 3×4 см, 2 шт."
+                    .to_string(),
+            ],
+            accepted_on: date!(2025 - 03 - 14),
+            order_expected_on: date!(2025 - 03 - 18),
+            accepted_by: "Тілеуқабылова Мәдина Серікқызы, хатшы / секретарь".to_string(),
+        }),
+    }
+}
+
 /// Every template once, with a file-name stem for each.
 pub fn all() -> Vec<(&'static str, Document)> {
     vec![
@@ -203,5 +241,6 @@ pub fn all() -> Vec<(&'static str, Document)> {
         ("application", application()),
         ("unemployed", unemployed()),
         ("archival", archival()),
+        ("school-receipt", school_receipt()),
     ]
 }

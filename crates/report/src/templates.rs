@@ -5,6 +5,7 @@ pub mod application;
 pub mod archival;
 pub mod referral;
 pub mod refusal;
+pub mod school_receipt;
 pub mod talon;
 pub mod unemployed;
 
@@ -68,6 +69,7 @@ fn content(body: &Body) -> Content {
         Body::Application(a) => application::content(a),
         Body::Unemployed(u) => unemployed::content(u),
         Body::Archival(a) => archival::content(a),
+        Body::SchoolReceipt(r) => school_receipt::content(r),
     }
 }
 

@@ -140,6 +140,27 @@ fn expected(doc: &Document) -> Vec<String> {
                 ));
             }
         }
+        Body::SchoolReceipt(r) => {
+            v.extend([
+                r.school.clone(),
+                r.applicant_name.clone(),
+                r.child_name.clone(),
+                r.accepted_by.clone(),
+                format!(
+                    "Құжаттардың қабылданған күні / Дата приёма документов {}",
+                    format_date(r.accepted_on)
+                ),
+                format!(
+                    "Ожидаемая дата издания приказа о приёме в школу {}",
+                    format_date(r.order_expected_on)
+                ),
+                "Мектепке қабылдау туралы бұйрық шығарылатын болжамды күн".to_string(),
+                "Қабылданған құжаттардың тізбесі / Перечень принятых документов".to_string(),
+                "ҚҰЖАТТАРДЫҢ ҚАБЫЛДАНҒАНЫ ТУРАЛЫ ҚОЛХАТ".to_string(),
+                "РАСПИСКА О ПРИЁМЕ ДОКУМЕНТОВ".to_string(),
+            ]);
+            v.extend(r.documents.iter().cloned());
+        }
     }
     v.extend([
         "қағаз тасығыштағы құжатпен бірдей".to_string(),
