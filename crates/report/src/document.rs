@@ -199,6 +199,28 @@ pub struct SchoolReceipt {
     pub accepted_by: String,
 }
 
+/// Notification that the documents for the material support of a disabled child taught at
+/// home were processed (хабарлама / уведомление, 002 Прил. 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisabledChildSupport {
+    /// Applicant's (parent's) full name.
+    pub applicant_name: String,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// The decision taken, bilingual as printed.
+    pub decision: String,
+    /// First day of the support period.
+    pub period_from: Date,
+    /// Last day of the support period.
+    pub period_to: Date,
+    /// The bank account the support is paid to; printed masked except its last four characters.
+    pub account: String,
+    /// The legal basis of the decision.
+    pub legal_basis: String,
+}
+
 /// The template-specific part of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -216,6 +238,8 @@ pub enum Body {
     Archival(ArchivalCertificate),
     /// Receipt of documents for school admission.
     SchoolReceipt(SchoolReceipt),
+    /// Notification on the material support of a disabled child taught at home.
+    DisabledChildSupport(DisabledChildSupport),
 }
 
 /// A complete document to render.

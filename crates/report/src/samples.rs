@@ -4,8 +4,9 @@
 use time::macros::{date, datetime, time};
 
 use crate::document::{
-    Application, ArchivalCertificate, ArchiveReference, Body, Document, Issue, Office,
-    OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon, UnemployedCertificate,
+    Application, ArchivalCertificate, ArchiveReference, Body, DisabledChildSupport, Document,
+    Issue, Office, OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon,
+    UnemployedCertificate,
 };
 
 /// A district education department.
@@ -231,6 +232,45 @@ pub fn school_receipt() -> Document {
     }
 }
 
+/// A district department of employment and social programmes, the issuer of support
+/// notifications.
+pub fn social_office() -> Office {
+    Office {
+        name_kk: "Түркістан облысы Сайрам ауданының жұмыспен қамту және әлеуметтік бағдарламалар \
+                  бөлімі"
+            .to_string(),
+        name_ru: "Отдел занятости и социальных программ Сайрамского района Туркестанской области"
+            .to_string(),
+        address: "160800, Сайрам ауданы, Ақсу ауылы, Жібек жолы көшесі, 18".to_string(),
+        phones: "тел. +7 72531 2-15-07".to_string(),
+    }
+}
+
+/// A notification on the material support of a disabled child taught at home.
+pub fn disabled_child_support() -> Document {
+    let mut issue = issue("ХБ-2025-000064", true);
+    issue.office = social_office();
+    Document {
+        issue,
+        body: Body::DisabledChildSupport(DisabledChildSupport {
+            applicant_name: "Жүсіпова Гүлжаһан Әбуқызы".to_string(),
+            child_name: "Жүсіпов Әлихан Нұржанұлы".to_string(),
+            child_birth_date: date!(2015 - 11 - 07),
+            decision: "Құжаттар ресімделді, материалдық қамтамасыз ету тағайындалды. / \
+                       Документы оформлены, материальное обеспечение назначено."
+                .to_string(),
+            period_from: date!(2025 - 04 - 01),
+            period_to: date!(2025 - 12 - 31),
+            account: "KZ86125KZT5004100100".to_string(),
+            legal_basis: "«Мүгедек балаларды үйде оқыту және тәрбиелеу үшін материалдық \
+                          қамтамасыз ету» мемлекеттік көрсетілетін қызмет стандарты. / Стандарт \
+                          государственной услуги «Оформление документов для материального \
+                          обеспечения детей-инвалидов, обучающихся и воспитывающихся на дому»."
+                .to_string(),
+        }),
+    }
+}
+
 /// Every template once, with a file-name stem for each.
 pub fn all() -> Vec<(&'static str, Document)> {
     vec![
@@ -242,5 +282,6 @@ pub fn all() -> Vec<(&'static str, Document)> {
         ("unemployed", unemployed()),
         ("archival", archival()),
         ("school-receipt", school_receipt()),
+        ("disabled-child-support", disabled_child_support()),
     ]
 }

@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod archival;
+pub mod disabled_child;
 pub mod referral;
 pub mod refusal;
 pub mod school_receipt;
@@ -70,6 +71,7 @@ fn content(body: &Body) -> Content {
         Body::Unemployed(u) => unemployed::content(u),
         Body::Archival(a) => archival::content(a),
         Body::SchoolReceipt(r) => school_receipt::content(r),
+        Body::DisabledChildSupport(d) => disabled_child::content(d),
     }
 }
 
