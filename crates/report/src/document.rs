@@ -146,6 +146,81 @@ pub struct UnemployedCertificate {
     pub applied_on: Date,
 }
 
+/// Where an archival record is kept: fund, inventory, file and sheets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveReference {
+    /// Fund number (қор / фонд).
+    pub fund: String,
+    /// Inventory number (тізімдеме / опись).
+    pub inventory: String,
+    /// File number (іс / дело).
+    pub file: String,
+    /// Sheets, as printed, e.g. "17–19" (парақтар / листы).
+    pub sheets: String,
+}
+
+/// Archival certificate (мұрағаттық анықтама / архивная справка, 002 Прил. 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchivalCertificate {
+    /// Applicant's full name.
+    pub applicant_name: String,
+    /// The certificate's type, bilingual as printed (e.g. about length of service).
+    pub certificate_type: String,
+    /// What the archive found, as printed.
+    pub findings: String,
+    /// The records the findings are based on.
+    pub references: Vec<ArchiveReference>,
+    /// First day of the period the search covered.
+    pub period_from: Date,
+    /// Last day of the period the search covered.
+    pub period_to: Date,
+    /// Where the certificate is to be presented.
+    pub presented_to: String,
+}
+
+/// Receipt of the documents accepted for school admission (қолхат / расписка, 003).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolReceipt {
+    /// Applicant's (parent's) full name.
+    pub applicant_name: String,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// The school (education organisation), as printed.
+    pub school: String,
+    /// The documents accepted, one per line.
+    pub documents: Vec<String>,
+    /// Date the documents were accepted.
+    pub accepted_on: Date,
+    /// Date by which the admission order is expected (the caller counts it).
+    pub order_expected_on: Date,
+    /// The clerk who accepted the documents.
+    pub accepted_by: String,
+}
+
+/// Notification that the documents for the material support of a disabled child taught at
+/// home were processed (хабарлама / уведомление, 002 Прил. 4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DisabledChildSupport {
+    /// Applicant's (parent's) full name.
+    pub applicant_name: String,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// The decision taken, bilingual as printed.
+    pub decision: String,
+    /// First day of the support period.
+    pub period_from: Date,
+    /// Last day of the support period.
+    pub period_to: Date,
+    /// The bank account the support is paid to; printed masked except its last four characters.
+    pub account: String,
+    /// The legal basis of the decision.
+    pub legal_basis: String,
+}
+
 /// The template-specific part of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -159,6 +234,12 @@ pub enum Body {
     Application(Application),
     /// Unemployed certificate.
     Unemployed(UnemployedCertificate),
+    /// Archival certificate.
+    Archival(ArchivalCertificate),
+    /// Receipt of documents for school admission.
+    SchoolReceipt(SchoolReceipt),
+    /// Notification on the material support of a disabled child taught at home.
+    DisabledChildSupport(DisabledChildSupport),
 }
 
 /// A complete document to render.

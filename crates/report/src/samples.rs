@@ -4,8 +4,9 @@
 use time::macros::{date, datetime, time};
 
 use crate::document::{
-    Application, Body, Document, Issue, Office, OrganisationKind, Referral, Refusal, Signature,
-    Talon, UnemployedCertificate,
+    Application, ArchivalCertificate, ArchiveReference, Body, DisabledChildSupport, Document,
+    Issue, Office, OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon,
+    UnemployedCertificate,
 };
 
 /// A district education department.
@@ -142,6 +143,135 @@ pub fn unemployed() -> Document {
     }
 }
 
+/// A city state archive, the issuer of archival certificates.
+pub fn archive_office() -> Office {
+    Office {
+        name_kk: "Шымкент қаласының мемлекеттік архиві".to_string(),
+        name_ru: "Государственный архив города Шымкента".to_string(),
+        address: "160000, Шымкент қ., Әл-Фараби ауданы, Төле би даңғылы, 32".to_string(),
+        phones: "тел. +7 7252 53-21-40".to_string(),
+    }
+}
+
+/// An archival certificate about length of service.
+pub fn archival() -> Document {
+    let mut issue = issue("МА-2025-000256", true);
+    issue.office = archive_office();
+    Document {
+        issue,
+        body: Body::Archival(ArchivalCertificate {
+            applicant_name: "Бектұрсынов Ерлан Мұратұлы".to_string(),
+            certificate_type: "Еңбек өтілі туралы / О трудовом стаже".to_string(),
+            findings: "«Шымкентмай» АҚ-ның жеке құрам бойынша бұйрықтарында Бектұрсынов Ерлан \
+                       Мұратұлы 1996 жылғы 4 сәуірден бастап слесарь болып жұмысқа қабылданғаны \
+                       (04.04.1996 № 47-к бұйрық) және 2001 жылғы 28 қыркүйекте өз қалауы бойынша \
+                       жұмыстан босатылғаны (28.09.2001 № 112-к бұйрық) туралы мәліметтер бар. / \
+                       В приказах по личному составу АО «Шымкентмай» значится: Бектұрсынов Ерлан \
+                       Мұратұлы принят на работу слесарем с 4 апреля 1996 года (приказ о приёме \
+                       от 04.04.1996 № 47-к) и уволен по собственному желанию 28 сентября 2001 года \
+                       (приказ от 28.09.2001 № 112-к)."
+                .to_string(),
+            references: vec![
+                ArchiveReference {
+                    fund: "418".to_string(),
+                    inventory: "2-Л".to_string(),
+                    file: "35".to_string(),
+                    sheets: "17–19".to_string(),
+                },
+                ArchiveReference {
+                    fund: "418".to_string(),
+                    inventory: "2-Л".to_string(),
+                    file: "61".to_string(),
+                    sheets: "102".to_string(),
+                },
+            ],
+            period_from: date!(1996 - 01 - 01),
+            period_to: date!(2001 - 12 - 31),
+            presented_to: "«Азаматтарға арналған үкімет» мемлекеттік корпорациясына / В \
+                           Государственную корпорацию «Правительство для граждан»"
+                .to_string(),
+        }),
+    }
+}
+
+/// A school, the issuer of admission receipts.
+pub fn school_office() -> Office {
+    Office {
+        name_kk: "Астана қаласы әкімдігінің «№ 54 мектеп-лицейі» ШЖҚ МКК".to_string(),
+        name_ru: "ГКП на ПХВ «Школа-лицей № 54» акимата города Астаны".to_string(),
+        address: "010000, Астана қ., Сарыарқа ауданы, Бейбітшілік көшесі, 45".to_string(),
+        phones: "тел. +7 7172 39-54-54".to_string(),
+    }
+}
+
+/// A receipt of documents accepted for school admission.
+pub fn school_receipt() -> Document {
+    let mut issue = issue("ҚХ-2025-000143", true);
+    issue.office = school_office();
+    Document {
+        issue,
+        body: Body::SchoolReceipt(SchoolReceipt {
+            applicant_name: "Әбдіхалықова Жанар Қайратқызы".to_string(),
+            child_name: "Әбдіхалықов Нұрсұлтан Ерболұлы".to_string(),
+            child_birth_date: date!(2018 - 09 - 02),
+            school: "«№ 54 мектеп-лицейі» / «Школа-лицей № 54»".to_string(),
+            documents: vec![
+                "Мектепке қабылдау туралы өтініш / Заявление о приёме в школу".to_string(),
+                "Баланың туу туралы куәлігінің көшірмесі / Копия свидетельства о рождении \
+                 ребёнка"
+                    .to_string(),
+                "Денсаулық паспорты (063/е нысаны) / Паспорт здоровья ребёнка (форма 063/у)"
+                    .to_string(),
+                "Баланың 3×4 см өлшемді 2 фотосуреті / Фотографии ребёнка размером 3×4 см, 2 шт."
+                    .to_string(),
+            ],
+            accepted_on: date!(2025 - 03 - 14),
+            order_expected_on: date!(2025 - 03 - 18),
+            accepted_by: "Тілеуқабылова Мәдина Серікқызы, хатшы / секретарь".to_string(),
+        }),
+    }
+}
+
+/// A district department of employment and social programmes, the issuer of support
+/// notifications.
+pub fn social_office() -> Office {
+    Office {
+        name_kk: "Түркістан облысы Сайрам ауданының жұмыспен қамту және әлеуметтік бағдарламалар \
+                  бөлімі"
+            .to_string(),
+        name_ru: "Отдел занятости и социальных программ Сайрамского района Туркестанской области"
+            .to_string(),
+        address: "160800, Сайрам ауданы, Ақсу ауылы, Жібек жолы көшесі, 18".to_string(),
+        phones: "тел. +7 72531 2-15-07".to_string(),
+    }
+}
+
+/// A notification on the material support of a disabled child taught at home.
+pub fn disabled_child_support() -> Document {
+    let mut issue = issue("ХБ-2025-000064", true);
+    issue.office = social_office();
+    Document {
+        issue,
+        body: Body::DisabledChildSupport(DisabledChildSupport {
+            applicant_name: "Жүсіпова Гүлжаһан Әбуқызы".to_string(),
+            child_name: "Жүсіпов Әлихан Нұржанұлы".to_string(),
+            child_birth_date: date!(2015 - 11 - 07),
+            decision: "Құжаттар ресімделді, материалдық қамтамасыз ету тағайындалды. / \
+                       Документы оформлены, материальное обеспечение назначено."
+                .to_string(),
+            period_from: date!(2025 - 04 - 01),
+            period_to: date!(2025 - 12 - 31),
+            account: "KZ86125KZT5004100100".to_string(),
+            legal_basis: "«Үйде оқитын және тәрбиеленетін мүгедек балаларды материалдық \
+                          қамтамасыз ету үшін құжаттарды ресімдеу» мемлекеттік көрсетілетін \
+                          қызмет стандарты. / Стандарт \
+                          государственной услуги «Оформление документов для материального \
+                          обеспечения детей-инвалидов, обучающихся и воспитывающихся на дому»."
+                .to_string(),
+        }),
+    }
+}
+
 /// Every template once, with a file-name stem for each.
 pub fn all() -> Vec<(&'static str, Document)> {
     vec![
@@ -151,5 +281,8 @@ pub fn all() -> Vec<(&'static str, Document)> {
         ("refusal", refusal()),
         ("application", application()),
         ("unemployed", unemployed()),
+        ("archival", archival()),
+        ("school-receipt", school_receipt()),
+        ("disabled-child-support", disabled_child_support()),
     ]
 }

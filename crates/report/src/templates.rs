@@ -2,8 +2,11 @@
 //! number and date, body, executor, signature block, legal-equivalence line and QR code.
 
 pub mod application;
+pub mod archival;
+pub mod disabled_child;
 pub mod referral;
 pub mod refusal;
+pub mod school_receipt;
 pub mod talon;
 pub mod unemployed;
 
@@ -66,6 +69,9 @@ fn content(body: &Body) -> Content {
         Body::Refusal(r) => refusal::content(r),
         Body::Application(a) => application::content(a),
         Body::Unemployed(u) => unemployed::content(u),
+        Body::Archival(a) => archival::content(a),
+        Body::SchoolReceipt(r) => school_receipt::content(r),
+        Body::DisabledChildSupport(d) => disabled_child::content(d),
     }
 }
 

@@ -114,6 +114,84 @@ fn expected(doc: &Document) -> Vec<String> {
             format_date(u.applied_on),
             u.presented_to.clone(),
         ]),
+        Body::Archival(a) => {
+            v.extend([
+                a.applicant_name.clone(),
+                a.certificate_type.clone(),
+                a.findings.clone(),
+                format!(
+                    "{} – {}",
+                    format_date(a.period_from),
+                    format_date(a.period_to)
+                ),
+                a.presented_to.clone(),
+                "Справка дана для предъявления".to_string(),
+                "Анықтама ұсыну үшін берілді".to_string(),
+                "Негіздеме / Основание".to_string(),
+            ]);
+            for r in &a.references {
+                v.push(format!(
+                    "Қор № {}, тізімдеме № {}, іс № {}, {} парақтар",
+                    r.fund, r.inventory, r.file, r.sheets
+                ));
+                v.push(format!(
+                    "Фонд № {}, опись № {}, дело № {}, листы {}",
+                    r.fund, r.inventory, r.file, r.sheets
+                ));
+            }
+        }
+        Body::SchoolReceipt(r) => {
+            v.extend([
+                r.school.clone(),
+                r.applicant_name.clone(),
+                r.child_name.clone(),
+                r.accepted_by.clone(),
+                format!(
+                    "Құжаттардың қабылданған күні / Дата приёма документов {}",
+                    format_date(r.accepted_on)
+                ),
+                format!(
+                    "Ожидаемая дата издания приказа о приёме в школу {}",
+                    format_date(r.order_expected_on)
+                ),
+                "Мектепке қабылдау туралы бұйрық шығарылатын болжамды күн".to_string(),
+                "Қабылданған құжаттардың тізбесі / Перечень принятых документов".to_string(),
+                "ҚҰЖАТТАРДЫҢ ҚАБЫЛДАНҒАНЫ ТУРАЛЫ ҚОЛХАТ".to_string(),
+                "РАСПИСКА О ПРИЁМЕ ДОКУМЕНТОВ".to_string(),
+            ]);
+            v.extend(r.documents.iter().cloned());
+        }
+        Body::DisabledChildSupport(d) => {
+            let tail: String = d
+                .account
+                .chars()
+                .skip(d.account.chars().count() - 4)
+                .collect();
+            v.extend([
+                d.applicant_name.clone(),
+                d.decision.clone(),
+                d.legal_basis.clone(),
+                format!(
+                    "{} – {}",
+                    format_date(d.period_from),
+                    format_date(d.period_to)
+                ),
+                format!(
+                    "{}, {} ж.т., үйде оқитын және тәрбиеленетін мүгедек балаларды материалдық \
+                     қамтамасыз ету үшін құжаттарының ресімделгенін хабарлаймыз.",
+                    d.child_name,
+                    format_date(d.child_birth_date)
+                ),
+                format!(
+                    "на ребёнка {}, {} г.р., оформлены.",
+                    d.child_name,
+                    format_date(d.child_birth_date)
+                ),
+                format!("{}{tail}", "*".repeat(d.account.chars().count() - 4)),
+                "Банковский счёт для перечисления".to_string(),
+                "Ақша аударылатын банк шоты".to_string(),
+            ]);
+        }
     }
     v.extend([
         "қағаз тасығыштағы құжатпен бірдей".to_string(),
@@ -133,6 +211,12 @@ fn every_field_reads_back_in_kazakh_and_russian() {
             assert!(
                 text.contains(&want),
                 "{name}: «{want}» not found in:\n{text}"
+            );
+        }
+        if let Body::DisabledChildSupport(d) = &doc.body {
+            assert!(
+                !text.contains(&d.account),
+                "{name}: the full bank account is printed"
             );
         }
         for letter in ['ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і', 'ё', 'ы'] {
@@ -192,6 +276,26 @@ fn word_boxes(pdf: &Path) -> Vec<(usize, f64, f64, f64, f64, String)> {
         }
     }
     words
+}
+
+#[test]
+fn every_sample_stays_inside_the_margins() {
+    let dir = TempDir::new().unwrap();
+    for (name, doc) in samples::all() {
+        let pdf = write(&dir, name, &render(&doc).unwrap());
+        let boxes = word_boxes(&pdf);
+        assert!(boxes.len() > 50, "{name}: only {} words", boxes.len());
+        for (page, x0, y0, x1, y1, word) in &boxes {
+            assert!(
+                *x0 >= MARGIN - EPS && *x1 <= PAGE_W - MARGIN + EPS,
+                "{name} page {page}: «{word}» sticks out sideways: {x0}..{x1}"
+            );
+            assert!(
+                *y0 >= MARGIN - EPS && *y1 <= PAGE_H - MARGIN + EPS,
+                "{name} page {page}: «{word}» sticks out vertically: {y0}..{y1}"
+            );
+        }
+    }
 }
 
 #[test]
