@@ -9,6 +9,8 @@ use thiserror::Error;
 
 use crate::i18n::{Localize, Localized};
 
+mod common;
+
 /// The shortest password accepted, in characters.
 pub const MIN_CHARS: usize = 12;
 /// The longest password accepted, in characters.
@@ -23,6 +25,9 @@ pub enum PasswordError {
     /// Longer than [`MAX_CHARS`].
     #[error("the password is too long")]
     TooLong,
+    /// One of the most common passwords (or one character repeated), guessed first by anyone.
+    #[error("the password is one of the most common ones")]
+    TooCommon,
     /// The hashing library failed (no randomness, bad parameters).
     #[error("the password could not be hashed")]
     Hashing,
@@ -33,6 +38,7 @@ impl Localize for PasswordError {
         match self {
             PasswordError::TooShort => Localized::new("password-too-short").arg("min", MIN_CHARS),
             PasswordError::TooLong => Localized::new("password-too-long").arg("max", MAX_CHARS),
+            PasswordError::TooCommon => Localized::new("password-too-common"),
             PasswordError::Hashing => Localized::new("password-hashing"),
         }
     }
@@ -51,6 +57,9 @@ pub fn hash(password: &str) -> Result<String, PasswordError> {
     }
     if chars > MAX_CHARS {
         return Err(PasswordError::TooLong);
+    }
+    if common::is_common(password) {
+        return Err(PasswordError::TooCommon);
     }
     let salt = SaltString::generate(&mut OsRng);
     hasher()?
@@ -95,6 +104,13 @@ mod tests {
         // Twelve Kazakh letters are 24 bytes but twelve characters: accepted.
         assert!(hash("әғқңөұүһіәғқ").is_ok());
         assert_eq!(hash(&"a".repeat(129)), Err(PasswordError::TooLong));
+    }
+
+    #[test]
+    fn a_common_password_is_refused_even_typed_in_the_other_layout() {
+        assert_eq!(hash("qwerty123456"), Err(PasswordError::TooCommon));
+        assert_eq!(hash("йцукенгшщзхъ"), Err(PasswordError::TooCommon));
+        assert_eq!(hash("111111111111"), Err(PasswordError::TooCommon));
     }
 
     #[test]
