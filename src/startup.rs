@@ -102,14 +102,22 @@ impl Localize for StartupError {
     }
 }
 
-/// The data folder: the one given on the command line, else the OS's per-user data folder.
+/// The data folder: the one given on the command line, else the OS's per-user data folder
+/// (`~/.local/share/tereze` on Linux). Demo mode without a folder gets a folder of its own
+/// beside it (`tereze-demo`), so demo accounts never enter a real database.
 pub fn data_dir(run: &RunArgs) -> Result<PathBuf, StartupError> {
     if let Some(dir) = &run.data_dir {
         return Ok(dir.clone());
     }
-    directories::ProjectDirs::from("kz", "Tereze", "Tereze")
+    let real = directories::ProjectDirs::from("kz", "Tereze", "Tereze")
         .map(|p| p.data_dir().to_path_buf())
-        .ok_or(StartupError::NoDataDir)
+        .ok_or(StartupError::NoDataDir)?;
+    if !run.demo {
+        return Ok(real);
+    }
+    let mut name = real.file_name().unwrap_or_default().to_os_string();
+    name.push("-demo");
+    Ok(real.with_file_name(name))
 }
 
 /// The interface language: the command line's, else the one saved in the settings, else the
@@ -187,4 +195,36 @@ fn create_dir(path: &Path) -> Result<(), StartupError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_mode_never_shares_the_real_data_folder() {
+        let real = data_dir(&RunArgs::default()).unwrap();
+        let demo = data_dir(&RunArgs {
+            demo: true,
+            ..RunArgs::default()
+        })
+        .unwrap();
+        assert_ne!(real, demo);
+        assert_eq!(real.parent(), demo.parent());
+        assert!(
+            demo.to_string_lossy().ends_with("-demo"),
+            "{}",
+            demo.display()
+        );
+    }
+
+    #[test]
+    fn a_folder_given_on_the_command_line_wins_even_in_demo_mode() {
+        let run = RunArgs {
+            data_dir: Some(PathBuf::from("/srv/office-data")),
+            demo: true,
+            lang: None,
+        };
+        assert_eq!(data_dir(&run).unwrap(), PathBuf::from("/srv/office-data"));
+    }
 }
