@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod iin;
 pub mod lifecycle;
 pub mod password;
+pub mod queue;
 pub mod reference;
 pub mod regulation;
 pub mod store;

@@ -9,7 +9,7 @@ use crate::calendar::Calendar;
 /// window of 3 working days after the offer, a referral valid 5 working days from issue and a
 /// 10-day stop-list after an annulled referral. The day the period starts never counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct QueueTerms {
     /// Working days the applicant has to answer an offer.
     pub choice_window_working_days: u32,
