@@ -1,0 +1,1 @@
+//! NCALayer backend (in progress).
