@@ -76,6 +76,32 @@ impl Operator {
         certs.extend_from_slice(chain);
         pfx::export(&self.key_pkcs8, &certs, password)
     }
+
+    /// A detached CAdES-BES signature by this operator's key without any of the checks
+    /// [`crate::Pkcs12Signer`] makes first (so an authentication key signs too): for tests of
+    /// what a verifier or NCALayer client does with such signatures.
+    pub fn sign_unchecked(
+        &self,
+        content: &[u8],
+        at: OffsetDateTime,
+        chain: &[&[u8]],
+    ) -> Result<Vec<u8>, TestPkiError> {
+        use der::Decode;
+        use rsa::pkcs8::DecodePrivateKey;
+        use rsa::signature::{SignatureEncoding, Signer};
+        let key = RsaPrivateKey::from_pkcs8_der(&self.key_pkcs8).map_err(fail)?;
+        let key = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key);
+        let cert = x509_cert::Certificate::from_der(&self.cert_der).map_err(fail)?;
+        let chain = chain
+            .iter()
+            .map(|c| x509_cert::Certificate::from_der(c))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?;
+        crate::cms::build::detached(content, at, &cert, &chain, |bytes| {
+            Ok(key.sign(bytes).to_vec())
+        })
+        .map_err(fail)
+    }
 }
 
 fn key_pair(pkcs8: &[u8]) -> Result<KeyPair, TestPkiError> {
