@@ -81,4 +81,3 @@ fn main() -> ExitCode {
         }
     }
 }
-

@@ -36,7 +36,10 @@ enum Body {
 
 /// Rewrites one BER element (the whole input) as DER.
 pub fn to_der(input: &[u8]) -> Result<Vec<u8>, BerError> {
-    let mut reader = Reader { data: input, pos: 0 };
+    let mut reader = Reader {
+        data: input,
+        pos: 0,
+    };
     let element = reader.element(0)?;
     if reader.pos != input.len() {
         return Err(BerError::TrailingBytes);

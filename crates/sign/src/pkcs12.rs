@@ -48,13 +48,14 @@ pub fn open(bytes: &[u8], password: &str) -> Result<KeyStore, SignError> {
     let pfx = match Pfx::from_der(bytes) {
         Ok(pfx) => pfx,
         Err(_) => {
-            let der = crate::ber::to_der(bytes)
-                .map_err(|_| SignError::CorruptFile("not ASN.1"))?;
+            let der = crate::ber::to_der(bytes).map_err(|_| SignError::CorruptFile("not ASN.1"))?;
             Pfx::from_der(&der).map_err(|_| SignError::CorruptFile("not a PFX"))?
         }
     };
     if pfx.auth_safe.content_type != oids::DATA {
-        return Err(SignError::CorruptFile("public-key integrity mode is not supported"));
+        return Err(SignError::CorruptFile(
+            "public-key integrity mode is not supported",
+        ));
     }
     let data = pfx
         .auth_safe

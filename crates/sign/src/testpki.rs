@@ -162,7 +162,10 @@ impl Ca {
             DnType::CustomDnType(vec![2, 5, 4, 5]),
             DnValue::PrintableString(format!("IIN{}", spec.iin).try_into().map_err(fail)?),
         );
-        dn.push(DnType::CountryName, DnValue::PrintableString("KZ".try_into().map_err(fail)?));
+        dn.push(
+            DnType::CountryName,
+            DnValue::PrintableString("KZ".try_into().map_err(fail)?),
+        );
         if let Some(org) = &spec.organisation {
             dn.push(DnType::OrganizationName, org.clone());
         }

@@ -25,9 +25,7 @@ pub enum TrustError {
 impl Localize for TrustError {
     fn localized(&self) -> Localized {
         match self {
-            Self::Unreadable(p) => {
-                Localized::new("sign-trust-unreadable").arg("path", p.display())
-            }
+            Self::Unreadable(p) => Localized::new("sign-trust-unreadable").arg("path", p.display()),
             Self::BadCertificate(p) => {
                 Localized::new("sign-trust-bad-certificate").arg("path", p.display())
             }
@@ -81,8 +79,7 @@ impl TrustStore {
             if !matches!(ext.as_deref(), Some("cer" | "crt" | "der" | "pem")) {
                 continue;
             }
-            let bytes =
-                std::fs::read(&path).map_err(|_| TrustError::Unreadable(path.clone()))?;
+            let bytes = std::fs::read(&path).map_err(|_| TrustError::Unreadable(path.clone()))?;
             let certs = read_certificates(&bytes);
             if certs.is_empty() {
                 return Err(TrustError::BadCertificate(path));
@@ -143,10 +140,10 @@ fn read_certificates(bytes: &[u8]) -> Vec<Certificate> {
         let Some(end) = after.find(END) else { break };
         let b64: String = after[..end].split_whitespace().collect();
         use base64::Engine as _;
-        if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(b64) {
-            if let Ok(cert) = Certificate::from_der(&der) {
-                certs.push(cert);
-            }
+        if let Ok(der) = base64::engine::general_purpose::STANDARD.decode(b64)
+            && let Ok(cert) = Certificate::from_der(&der)
+        {
+            certs.push(cert);
         }
         rest = &after[end + END.len()..];
     }

@@ -153,8 +153,7 @@ pub fn verify(cms_der: &[u8], content: &[u8], ctx: &VerifyContext<'_>) -> Verdic
         .embedded_content
         .as_ref()
         .is_some_and(|embedded| embedded != content);
-    if message_digest.as_ref().map(|d| d.as_bytes()) != Some(digest.as_slice())
-        || embedded_differs
+    if message_digest.as_ref().map(|d| d.as_bytes()) != Some(digest.as_slice()) || embedded_differs
     {
         reasons.push(Reason::ContentDigestMismatch);
     }
@@ -173,9 +172,7 @@ pub fn verify(cms_der: &[u8], content: &[u8], ctx: &VerifyContext<'_>) -> Verdic
         Err(CryptoError::Gost) => return invalid(Reason::GostUnsupported, Some(info)),
         Err(CryptoError::Unsupported) => return invalid(Reason::UnsupportedAlgorithm, Some(info)),
     }
-    if let Some(value) =
-        attributes::single_value(signed_attrs, oids::ATTR_SIGNING_CERTIFICATE_V2)
-    {
+    if let Some(value) = attributes::single_value(signed_attrs, oids::ATTR_SIGNING_CERTIFICATE_V2) {
         let names_this_cert = value
             .decode_as::<SigningCertificateV2>()
             .ok()
@@ -231,7 +228,11 @@ pub fn verify(cms_der: &[u8], content: &[u8], ctx: &VerifyContext<'_>) -> Verdic
             let listed = list
                 .iter()
                 .any(|(slot, sha)| *slot == recorded.slot && sha.eq_ignore_ascii_case(&actual));
-            if !listed && !reasons.iter().any(|r| matches!(r, Reason::AttachmentMismatch { slot } if *slot == recorded.slot)) {
+            if !listed
+                && !reasons.iter().any(
+                    |r| matches!(r, Reason::AttachmentMismatch { slot } if *slot == recorded.slot),
+                )
+            {
                 reasons.push(Reason::AttachmentNotSigned {
                     slot: recorded.slot.clone(),
                 });

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use tereze_core::iin::Iin;
-use tereze_sign::{CrlCache, Pkcs12Signer, Reason, Signer, Status, TrustStore, VerifyContext, verify};
+use tereze_sign::{
+    CrlCache, Pkcs12Signer, Reason, Signer, Status, TrustStore, VerifyContext, verify,
+};
 use time::Duration;
 
 fn repo() -> PathBuf {
@@ -45,7 +47,12 @@ fn demo_keys_sign_and_verify_in_demo_mode_only() {
         };
         let demo = TrustStore::for_mode(&production, Some(&pki.join("trust"))).unwrap();
         let verdict = check(&demo);
-        assert_eq!(verdict.status, Status::Valid, "{file}: {:?}", verdict.reasons);
+        assert_eq!(
+            verdict.status,
+            Status::Valid,
+            "{file}: {:?}",
+            verdict.reasons
+        );
         let normal = TrustStore::for_mode(&production, None).unwrap();
         assert_eq!(check(&normal).reasons, vec![Reason::ChainIncomplete]);
     }

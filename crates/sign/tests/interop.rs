@@ -32,7 +32,15 @@ fn ok(output: Output) {
 fn pem(dir: &Path, name: &str, der: &[u8]) {
     std::fs::write(dir.join(format!("{name}.der")), der).unwrap();
     ok(openssl(
-        &["x509", "-inform", "DER", "-in", &format!("{name}.der"), "-out", &format!("{name}.pem")],
+        &[
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            &format!("{name}.der"),
+            "-out",
+            &format!("{name}.pem"),
+        ],
         dir,
     ));
 }
@@ -47,7 +55,8 @@ fn pki_now() -> (Fixture, OffsetDateTime) {
 fn a_tereze_signature_verifies_with_openssl_cms() {
     let (pki, now) = pki_now();
     let dir = tempfile::tempdir().unwrap();
-    let content = "{\"format\":\"tereze-request-1\",\"fields\":{\"child-last-name\":\"Нұрланқызы\"}}";
+    let content =
+        "{\"format\":\"tereze-request-1\",\"fields\":{\"child-last-name\":\"Нұрланқызы\"}}";
     let signer = Pkcs12Signer::open(&pki.p12(&pki.valid).unwrap(), PASSWORD).unwrap();
     let cms = signer.sign(content.as_bytes(), now).unwrap();
     std::fs::write(dir.path().join("content.bin"), content).unwrap();
@@ -55,8 +64,19 @@ fn a_tereze_signature_verifies_with_openssl_cms() {
     pem(dir.path(), "root", &pki.root.cert_der);
     ok(openssl(
         &[
-            "cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.der", "-content",
-            "content.bin", "-CAfile", "root.pem", "-out", "/dev/null",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            "sig.der",
+            "-content",
+            "content.bin",
+            "-CAfile",
+            "root.pem",
+            "-out",
+            "/dev/null",
         ],
         dir.path(),
     ));
@@ -64,15 +84,28 @@ fn a_tereze_signature_verifies_with_openssl_cms() {
     std::fs::write(dir.path().join("other.bin"), "{}").unwrap();
     let refused = openssl(
         &[
-            "cms", "-verify", "-binary", "-inform", "DER", "-in", "sig.der", "-content",
-            "other.bin", "-CAfile", "root.pem", "-out", "/dev/null",
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-in",
+            "sig.der",
+            "-content",
+            "other.bin",
+            "-CAfile",
+            "root.pem",
+            "-out",
+            "/dev/null",
         ],
         dir.path(),
     );
     assert!(!refused.status.success());
     // openssl reads our CAdES attributes too.
     let printed = openssl(
-        &["cms", "-cmsout", "-print", "-inform", "DER", "-in", "sig.der"],
+        &[
+            "cms", "-cmsout", "-print", "-inform", "DER", "-in", "sig.der",
+        ],
         dir.path(),
     );
     let text = String::from_utf8_lossy(&printed.stdout);
@@ -85,15 +118,34 @@ fn an_openssl_signature_verifies_with_tereze() {
     let (pki, now) = pki_now();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("key.der"), &pki.valid.key_pkcs8).unwrap();
-    ok(openssl(&["pkey", "-inform", "DER", "-in", "key.der", "-out", "key.pem"], dir.path()));
+    ok(openssl(
+        &[
+            "pkey", "-inform", "DER", "-in", "key.der", "-out", "key.pem",
+        ],
+        dir.path(),
+    ));
     pem(dir.path(), "cert", &pki.valid.cert_der);
     pem(dir.path(), "inter", &pki.intermediate.cert_der);
     let content = b"canonical request bytes \xd2\x9b";
     std::fs::write(dir.path().join("content.bin"), content).unwrap();
     ok(openssl(
         &[
-            "cms", "-sign", "-binary", "-in", "content.bin", "-signer", "cert.pem", "-inkey",
-            "key.pem", "-certfile", "inter.pem", "-md", "sha256", "-outform", "DER", "-out",
+            "cms",
+            "-sign",
+            "-binary",
+            "-in",
+            "content.bin",
+            "-signer",
+            "cert.pem",
+            "-inkey",
+            "key.pem",
+            "-certfile",
+            "inter.pem",
+            "-md",
+            "sha256",
+            "-outform",
+            "DER",
+            "-out",
             "sig.der",
         ],
         dir.path(),

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/fixture.rs"]
 mod support;
 
 use std::net::SocketAddr;
@@ -56,7 +57,9 @@ fn tls_acceptor() -> tokio_rustls::TlsAcceptor {
 
 /// Starts a one-connection NCALayer on 127.0.0.1:0 and returns its address and the request it
 /// received.
-async fn fake_ncalayer(behaviour: Behaviour) -> (SocketAddr, tokio::sync::oneshot::Receiver<Value>) {
+async fn fake_ncalayer(
+    behaviour: Behaviour,
+) -> (SocketAddr, tokio::sync::oneshot::Receiver<Value>) {
     fake_ncalayer_on("127.0.0.1:0", behaviour).await
 }
 
@@ -74,7 +77,9 @@ async fn fake_ncalayer_on(
             return;
         };
         let mut ws = tokio_tungstenite::accept_async(tls).await.unwrap();
-        ws.send(Message::text(r#"{"result":{"version":"1.4"}}"#)).await.unwrap();
+        ws.send(Message::text(r#"{"result":{"version":"1.4"}}"#))
+            .await
+            .unwrap();
         ws.send(Message::text("--heartbeat--")).await.unwrap();
         let Some(Ok(Message::Text(text))) = ws.next().await else {
             return;

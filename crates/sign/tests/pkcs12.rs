@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/fixture.rs"]
 mod support;
 
 use std::path::Path;
@@ -35,9 +36,30 @@ fn write_pem_files(dir: &Path) {
     std::fs::write(dir.join("key.der"), &pki().valid.key_pkcs8).unwrap();
     std::fs::write(dir.join("cert.der"), &pki().valid.cert_der).unwrap();
     std::fs::write(dir.join("inter.der"), &pki().intermediate.cert_der).unwrap();
-    openssl(&["pkey", "-inform", "DER", "-in", "key.der", "-out", "key.pem"], dir);
-    openssl(&["x509", "-inform", "DER", "-in", "cert.der", "-out", "cert.pem"], dir);
-    openssl(&["x509", "-inform", "DER", "-in", "inter.der", "-out", "inter.pem"], dir);
+    openssl(
+        &[
+            "pkey", "-inform", "DER", "-in", "key.der", "-out", "key.pem",
+        ],
+        dir,
+    );
+    openssl(
+        &[
+            "x509", "-inform", "DER", "-in", "cert.der", "-out", "cert.pem",
+        ],
+        dir,
+    );
+    openssl(
+        &[
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            "inter.der",
+            "-out",
+            "inter.pem",
+        ],
+        dir,
+    );
 }
 
 #[test]
@@ -67,7 +89,10 @@ fn a_wrong_password_is_told_from_a_damaged_file() {
     assert_eq!(wrong.localized().key, "sign-wrong-password");
 
     let truncated = Pkcs12Signer::open(&p12[..p12.len() / 2], PASSWORD).unwrap_err();
-    assert!(matches!(truncated, SignError::CorruptFile(_)), "{truncated:?}");
+    assert!(
+        matches!(truncated, SignError::CorruptFile(_)),
+        "{truncated:?}"
+    );
     assert_eq!(truncated.localized().key, "sign-corrupt-file");
     let not_a_key = Pkcs12Signer::open(b"%PDF-1.7 definitely not a key", PASSWORD).unwrap_err();
     assert!(matches!(not_a_key, SignError::CorruptFile(_)));
@@ -78,7 +103,10 @@ fn a_ber_file_with_indefinite_lengths_opens() {
     let der = pki().p12(&pki().valid).unwrap();
     let ber = ber::indefinite(&der, 500).unwrap();
     assert_ne!(ber, der);
-    assert!(ber.windows(2).any(|w| w == [0x30, 0x80]), "no indefinite length");
+    assert!(
+        ber.windows(2).any(|w| w == [0x30, 0x80]),
+        "no indefinite length"
+    );
     let signer = Pkcs12Signer::open(&ber, PASSWORD).unwrap();
     assert_eq!(signer.certificate().iin, Some(operator_iin()));
     assert_eq!(
@@ -93,8 +121,19 @@ fn an_openssl_legacy_file_with_3des_and_rc2_bags_opens() {
     write_pem_files(dir.path());
     openssl(
         &[
-            "pkcs12", "-export", "-legacy", "-inkey", "key.pem", "-in", "cert.pem", "-certfile",
-            "inter.pem", "-passout", "pass:Legacy-2026", "-out", "legacy.p12",
+            "pkcs12",
+            "-export",
+            "-legacy",
+            "-inkey",
+            "key.pem",
+            "-in",
+            "cert.pem",
+            "-certfile",
+            "inter.pem",
+            "-passout",
+            "pass:Legacy-2026",
+            "-out",
+            "legacy.p12",
         ],
         dir.path(),
     );
@@ -114,8 +153,16 @@ fn a_current_openssl_file_with_aes_opens() {
     write_pem_files(dir.path());
     openssl(
         &[
-            "pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-passout",
-            "pass:Модерн-2026", "-out", "modern.p12",
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "key.pem",
+            "-in",
+            "cert.pem",
+            "-passout",
+            "pass:Модерн-2026",
+            "-out",
+            "modern.p12",
         ],
         dir.path(),
     );
@@ -134,8 +181,15 @@ fn a_file_without_a_key_says_so() {
     write_pem_files(dir.path());
     openssl(
         &[
-            "pkcs12", "-export", "-nokeys", "-in", "cert.pem", "-passout", "pass:NoKey-2026",
-            "-out", "nokey.p12",
+            "pkcs12",
+            "-export",
+            "-nokeys",
+            "-in",
+            "cert.pem",
+            "-passout",
+            "pass:NoKey-2026",
+            "-out",
+            "nokey.p12",
         ],
         dir.path(),
     );

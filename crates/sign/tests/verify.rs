@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/fixture.rs"]
 mod support;
 
 use support::{NOW, operator_iin, pki, request_bytes, scan};
@@ -10,7 +11,9 @@ use tereze_core::i18n::Localize;
 use tereze_core::iin::Iin;
 use tereze_sign::testpki::Operator;
 use tereze_sign::testpki::fixture::{OTHER_IIN, PASSWORD};
-use tereze_sign::{CrlCache, Pkcs12Signer, Reason, Signer, Status, TrustStore, VerifyContext, verify};
+use tereze_sign::{
+    CrlCache, Pkcs12Signer, Reason, Signer, Status, TrustStore, VerifyContext, verify,
+};
 use time::Duration;
 
 fn sign_with(operator: &Operator, content: &[u8]) -> Vec<u8> {
@@ -20,7 +23,14 @@ fn sign_with(operator: &Operator, content: &[u8]) -> Vec<u8> {
 }
 
 fn check(cms: &[u8], content: &[u8]) -> tereze_sign::Verdict {
-    check_with(cms, content, &pki().trust(), &pki().crls(), &operator_iin(), &[])
+    check_with(
+        cms,
+        content,
+        &pki().trust(),
+        &pki().crls(),
+        &operator_iin(),
+        &[],
+    )
 }
 
 fn check_with(
@@ -77,7 +87,11 @@ fn a_flipped_bit_in_the_signature_value_is_invalid() {
     cms[last] ^= 0x01;
     let verdict = check(&cms, &content);
     assert_eq!(verdict.status, Status::Invalid);
-    assert!(verdict.reasons.contains(&Reason::SignatureMismatch), "{:?}", verdict.reasons);
+    assert!(
+        verdict.reasons.contains(&Reason::SignatureMismatch),
+        "{:?}",
+        verdict.reasons
+    );
 }
 
 #[test]
@@ -154,9 +168,20 @@ fn an_unknown_intermediate_breaks_the_chain() {
 fn an_empty_trust_store_trusts_nothing() {
     let content = request_bytes(&[]);
     let cms = sign_with(&pki().valid, &content);
-    let verdict = check_with(&cms, &content, &TrustStore::new(), &pki().crls(), &operator_iin(), &[]);
+    let verdict = check_with(
+        &cms,
+        &content,
+        &TrustStore::new(),
+        &pki().crls(),
+        &operator_iin(),
+        &[],
+    );
     assert_eq!(verdict.status, Status::Invalid);
-    assert!(verdict.reasons.contains(&Reason::ChainIncomplete), "{:?}", verdict.reasons);
+    assert!(
+        verdict.reasons.contains(&Reason::ChainIncomplete),
+        "{:?}",
+        verdict.reasons
+    );
 }
 
 #[test]
@@ -185,14 +210,26 @@ fn a_stale_crl_still_reveals_a_revocation() {
     crls.add_der(&pki().root_crl).unwrap();
     let verdict = check_with(&cms, &content, &pki().trust(), &crls, &operator_iin(), &[]);
     assert_eq!(verdict.status, Status::Invalid);
-    assert!(verdict.reasons.iter().any(|r| matches!(r, Reason::Revoked { .. })));
+    assert!(
+        verdict
+            .reasons
+            .iter()
+            .any(|r| matches!(r, Reason::Revoked { .. }))
+    );
 }
 
 #[test]
 fn missing_crls_are_warnings_for_each_issuer() {
     let content = request_bytes(&[]);
     let cms = sign_with(&pki().valid, &content);
-    let verdict = check_with(&cms, &content, &pki().trust(), &CrlCache::new(), &operator_iin(), &[]);
+    let verdict = check_with(
+        &cms,
+        &content,
+        &pki().trust(),
+        &CrlCache::new(),
+        &operator_iin(),
+        &[],
+    );
     assert_eq!(verdict.status, Status::ValidWithWarnings);
     assert_eq!(
         verdict.reasons,
@@ -212,7 +249,10 @@ fn a_crl_signed_by_another_ca_is_not_believed() {
     let content = request_bytes(&[]);
     let cms = sign_with(&pki().revoked, &content);
     // A CRL claiming the intermediate's name but signed by the hidden CA's key is forged.
-    let forged = pki().hidden_intermediate.crl(&[], NOW - Duration::days(1), NOW + Duration::days(5)).unwrap();
+    let forged = pki()
+        .hidden_intermediate
+        .crl(&[], NOW - Duration::days(1), NOW + Duration::days(5))
+        .unwrap();
     let mut crls = CrlCache::new();
     crls.add_der(&forged).unwrap();
     crls.add_der(&pki().root_crl).unwrap();
@@ -234,8 +274,18 @@ fn attachments_must_match_their_recorded_digests() {
     ];
     let content = request_bytes(&scans);
     let cms = sign_with(&pki().valid, &content);
-    let good: Vec<_> = scans.iter().map(|s| (&s.digest, s.bytes.as_slice())).collect();
-    let verdict = check_with(&cms, &content, &pki().trust(), &pki().crls(), &operator_iin(), &good);
+    let good: Vec<_> = scans
+        .iter()
+        .map(|s| (&s.digest, s.bytes.as_slice()))
+        .collect();
+    let verdict = check_with(
+        &cms,
+        &content,
+        &pki().trust(),
+        &pki().crls(),
+        &operator_iin(),
+        &good,
+    );
     assert_eq!(verdict.status, Status::Valid, "{:?}", verdict.reasons);
 
     let mut tampered = scans[1].bytes.clone();
@@ -244,7 +294,14 @@ fn attachments_must_match_their_recorded_digests() {
         (&scans[0].digest, scans[0].bytes.as_slice()),
         (&scans[1].digest, tampered.as_slice()),
     ];
-    let verdict = check_with(&cms, &content, &pki().trust(), &pki().crls(), &operator_iin(), &bad);
+    let verdict = check_with(
+        &cms,
+        &content,
+        &pki().trust(),
+        &pki().crls(),
+        &operator_iin(),
+        &bad,
+    );
     assert_eq!(
         verdict.reasons,
         vec![Reason::AttachmentMismatch {
@@ -312,7 +369,10 @@ fn every_reason_has_its_own_key() {
         Reason::Revoked { revoked_at: NOW },
         Reason::NoIin,
         Reason::IinMismatch,
-        Reason::CrlStale { issuer: "x".into(), next_update: NOW },
+        Reason::CrlStale {
+            issuer: "x".into(),
+            next_update: NOW,
+        },
         Reason::CrlMissing { issuer: "x".into() },
         Reason::CrlUnverifiable { issuer: "x".into() },
         Reason::SigningTimeMissing,

@@ -59,9 +59,9 @@ pub fn time_of(at: OffsetDateTime) -> der::Result<Time> {
     if dt.year() < 2050 {
         Ok(Time::UtcTime(der::asn1::UtcTime::from_date_time(dt)?))
     } else {
-        Ok(Time::GeneralTime(der::asn1::GeneralizedTime::from_date_time(
-            dt,
-        )))
+        Ok(Time::GeneralTime(
+            der::asn1::GeneralizedTime::from_date_time(dt),
+        ))
     }
 }
 
@@ -106,10 +106,7 @@ pub fn cades_bes(
 }
 
 /// The single value of attribute `oid`, if present exactly once.
-pub fn single_value<'a>(
-    attrs: &'a SetOfVec<Attribute>,
-    oid: der::oid::ObjectIdentifier,
-) -> Option<&'a Any> {
+pub fn single_value(attrs: &SetOfVec<Attribute>, oid: der::oid::ObjectIdentifier) -> Option<&Any> {
     let attr = attrs.iter().find(|a| a.oid == oid)?;
     if attr.values.len() != 1 {
         return None;

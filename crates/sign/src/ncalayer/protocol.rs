@@ -103,10 +103,9 @@ pub fn check_signature(cms: Vec<u8>, content: &[u8]) -> Result<NcaLayerSignature
         .and_then(|v| v.decode_as::<der::asn1::OctetString>().ok());
     // GOST digests (Streebog) cannot be recomputed here; the server's verifier handles those.
     if let Some(expected) = crate::verify::crypto::digest(parsed.signer.digest_alg.oid, content)
+        && signed_digest.as_ref().map(|d| d.as_bytes()) != Some(expected.as_slice())
     {
-        if signed_digest.as_ref().map(|d| d.as_bytes()) != Some(expected.as_slice()) {
-            return Err(NcaLayerError::BadReply);
-        }
+        return Err(NcaLayerError::BadReply);
     }
     // BER from NCALayer is normalised so the stored form is DER.
     let cms = crate::ber::to_der(&cms).unwrap_or(cms);

@@ -2,7 +2,7 @@
 //! (3DES for the key, RC2-40 for certificates) and PBES2 (what current OpenSSL writes).
 
 use cbc::cipher::block_padding::Pkcs7;
-use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyInit, KeyIvInit};
+use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, InnerIvInit, KeyIvInit};
 use der::{Decode, Encode};
 use pkcs12::kdf::{Pkcs12KeyType, derive_key_utf8};
 use pkcs12::pbe_params::Pkcs12PbeParams;
@@ -30,7 +30,9 @@ enum Cipher {
 fn legacy_cipher(oid: &der::oid::ObjectIdentifier) -> Option<Cipher> {
     match *oid {
         o if o == pkcs12::PKCS_12_PBE_WITH_SHAAND3_KEY_TRIPLE_DES_CBC => Some(Cipher::TripleDes),
-        o if o == pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC => Some(Cipher::Rc2 { key_bytes: 5 }),
+        o if o == pkcs12::PKCS_12_PBEWITH_SHAAND40_BIT_RC2_CBC => {
+            Some(Cipher::Rc2 { key_bytes: 5 })
+        }
         o if o == pkcs12::PKCS_12_PBE_WITH_SHAAND128_BIT_RC2_CBC => {
             Some(Cipher::Rc2 { key_bytes: 16 })
         }
@@ -144,10 +146,4 @@ fn derive(
     let iv = derive_key_utf8::<sha1::Sha1>(password, salt, Pkcs12KeyType::Iv, iterations, 8)
         .map_err(|_| PbeError::BadPassword)?;
     Ok((key, iv))
-}
-
-/// Whether `KeyInit` is in scope for RC2 (kept for the compiler's trait resolution).
-#[allow(dead_code)]
-fn _rc2_key_init(key: &[u8]) -> Option<rc2::Rc2> {
-    rc2::Rc2::new_from_slice(key).ok()
 }

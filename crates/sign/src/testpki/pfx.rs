@@ -29,7 +29,6 @@ fn salt() -> [u8; 8] {
     s
 }
 
-
 // `SafeBag`'s encoder adds the `[0] EXPLICIT` wrapper itself (its decoder keeps it), so bag
 // values are written bare.
 
@@ -48,8 +47,8 @@ pub fn export(
     password: &str,
 ) -> Result<Vec<u8>, TestPkiError> {
     // The key, shrouded with 3DES.
-    let (key_alg, key_ct) =
-        pbe::encrypt_legacy(false, password, &salt(), ITERATIONS, key_pkcs8).map_err(|e| fail(format!("{e:?}")))?;
+    let (key_alg, key_ct) = pbe::encrypt_legacy(false, password, &salt(), ITERATIONS, key_pkcs8)
+        .map_err(|e| fail(format!("{e:?}")))?;
     let shrouded = EncryptedPrivateKeyInfo {
         encryption_algorithm: key_alg,
         encrypted_data: OctetString::new(key_ct).map_err(fail)?,
@@ -75,8 +74,9 @@ pub fn export(
         });
     }
     let cert_contents = cert_bags.to_der().map_err(fail)?;
-    let (cert_alg, cert_ct) = pbe::encrypt_legacy(true, password, &salt(), ITERATIONS, &cert_contents)
-        .map_err(|e| fail(format!("{e:?}")))?;
+    let (cert_alg, cert_ct) =
+        pbe::encrypt_legacy(true, password, &salt(), ITERATIONS, &cert_contents)
+            .map_err(|e| fail(format!("{e:?}")))?;
     let encrypted = EncryptedData {
         version: CmsVersion::V0,
         enc_content_info: EncryptedContentInfo {
@@ -138,7 +138,10 @@ pub fn gost_certificate(cert_der: &[u8]) -> Result<Vec<u8>, TestPkiError> {
 pub fn gost_private_key() -> Result<Vec<u8>, TestPkiError> {
     let mut secret = [0u8; 64];
     OsRng.fill_bytes(&mut secret);
-    let inner = OctetString::new(secret.to_vec()).map_err(fail)?.to_der().map_err(fail)?;
+    let inner = OctetString::new(secret.to_vec())
+        .map_err(fail)?
+        .to_der()
+        .map_err(fail)?;
     let info = pkcs8::PrivateKeyInfo::new(
         pkcs8::AlgorithmIdentifierRef {
             oid: ObjectIdentifier::new_unwrap("1.2.398.3.10.1.1.2.2.1"),
@@ -146,5 +149,5 @@ pub fn gost_private_key() -> Result<Vec<u8>, TestPkiError> {
         },
         &inner,
     );
-    Ok(info.to_der().map_err(fail)?)
+    info.to_der().map_err(fail)
 }

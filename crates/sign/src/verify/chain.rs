@@ -18,10 +18,7 @@ fn issued_by(cert: &Certificate, issuer: &Certificate) -> Result<(), CryptoError
         .tbs_certificate
         .to_der()
         .map_err(|_| CryptoError::Mismatch)?;
-    let signature = cert
-        .signature
-        .as_bytes()
-        .ok_or(CryptoError::Mismatch)?;
+    let signature = cert.signature.as_bytes().ok_or(CryptoError::Mismatch)?;
     crypto::verify(
         &issuer.tbs_certificate.subject_public_key_info,
         cert.signature_algorithm.oid,
@@ -41,9 +38,7 @@ pub fn build(
 ) -> Option<Vec<Certificate>> {
     let mut chain = vec![leaf.clone()];
     for _ in 0..MAX_DEPTH {
-        let Some(current) = chain.last() else {
-            return None;
-        };
+        let current = chain.last()?;
         if trust.is_anchor(current) {
             return Some(chain);
         }

@@ -23,7 +23,10 @@ pub enum CryptoError {
 
 /// The digest behind a signature algorithm OID (sha*WithRSAEncryption), or `digest` when the
 /// algorithm is plain `rsaEncryption` (as CMS signer infos often say).
-fn digest_of(signature_alg: ObjectIdentifier, digest: Option<ObjectIdentifier>) -> Option<ObjectIdentifier> {
+fn digest_of(
+    signature_alg: ObjectIdentifier,
+    digest: Option<ObjectIdentifier>,
+) -> Option<ObjectIdentifier> {
     match signature_alg {
         o if o == oids::SHA256_WITH_RSA => Some(oids::SHA256),
         o if o == oids::SHA384_WITH_RSA => Some(oids::SHA384),

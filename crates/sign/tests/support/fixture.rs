@@ -1,6 +1,6 @@
 //! Shared by the integration tests: one test PKI per test binary and a canonical request.
 
-#![allow(dead_code)]
+#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::OnceLock;
 
