@@ -157,8 +157,10 @@ pub fn verify(cms_der: &[u8], content: &[u8], ctx: &VerifyContext<'_>) -> Verdic
     {
         reasons.push(Reason::ContentDigestMismatch);
     }
-    let Ok(signed_bytes) = signed_attrs.to_der() else {
-        return invalid(Reason::Malformed, Some(info));
+    let signed_bytes = match (&parsed.signed_attrs_raw, signed_attrs.to_der()) {
+        (Some(raw), _) => raw.clone(),
+        (None, Ok(der)) => der,
+        (None, Err(_)) => return invalid(Reason::Malformed, Some(info)),
     };
     match crypto::verify(
         &cert.tbs_certificate.subject_public_key_info,

@@ -9,8 +9,8 @@ mod support;
 use support::{NOW, operator_iin, pki, request_bytes, scan};
 use tereze_core::i18n::Localize;
 use tereze_core::iin::Iin;
-use tereze_sign::testpki::Operator;
 use tereze_sign::testpki::fixture::{OTHER_IIN, PASSWORD};
+use tereze_sign::testpki::{Ca, Operator, OperatorSpec, pfx};
 use tereze_sign::{
     CrlCache, Pkcs12Signer, Reason, Signer, Status, TrustStore, VerifyContext, verify,
 };
@@ -248,22 +248,77 @@ fn missing_crls_are_warnings_for_each_issuer() {
 fn a_crl_signed_by_another_ca_is_not_believed() {
     let content = request_bytes(&[]);
     let cms = sign_with(&pki().revoked, &content);
-    // A CRL claiming the intermediate's name but signed by the hidden CA's key is forged.
-    let forged = pki()
-        .hidden_intermediate
+    // An impostor CA with the intermediate's very name issues a CRL that revokes nothing.
+    let impostor = Ca::root(
+        "Tereze Test Operator CA",
+        NOW - Duration::days(10),
+        NOW + Duration::days(900),
+    )
+    .unwrap();
+    let forged = impostor
         .crl(&[], NOW - Duration::days(1), NOW + Duration::days(5))
         .unwrap();
     let mut crls = CrlCache::new();
     crls.add_der(&forged).unwrap();
     crls.add_der(&pki().root_crl).unwrap();
     let verdict = check_with(&cms, &content, &pki().trust(), &crls, &operator_iin(), &[]);
-    // Different issuer name: it is simply not this issuer's CRL.
+    assert_eq!(verdict.status, Status::ValidWithWarnings);
     assert_eq!(
         verdict.reasons,
-        vec![Reason::CrlMissing {
+        vec![Reason::CrlUnverifiable {
             issuer: "Tereze Test Operator CA".into()
         }]
     );
+}
+
+#[test]
+fn a_chain_to_a_look_alike_root_is_untrusted() {
+    let content = request_bytes(&[]);
+    let fake_root = Ca::root(
+        "Tereze Test Root CA",
+        NOW - Duration::days(10),
+        NOW + Duration::days(900),
+    )
+    .unwrap();
+    let mut spec = pki_spec();
+    spec.serial = 77;
+    let operator = fake_root.issue_operator(&spec).unwrap();
+    let cms = operator
+        .sign_unchecked(&content, NOW, &[&fake_root.cert_der])
+        .unwrap();
+    let verdict = check(&cms, &content);
+    assert_eq!(verdict.status, Status::Invalid);
+    assert!(
+        verdict.reasons.contains(&Reason::ChainUntrusted),
+        "{:?}",
+        verdict.reasons
+    );
+}
+
+#[test]
+fn a_gost_signature_is_reported_as_not_checkable_here() {
+    let content = request_bytes(&[]);
+    let gost = Operator {
+        cert_der: pfx::gost_certificate(&pki().valid.cert_der).unwrap(),
+        key_pkcs8: pki().valid.key_pkcs8.clone(),
+    };
+    let cms = gost.sign_unchecked(&content, NOW, &[]).unwrap();
+    let verdict = check(&cms, &content);
+    assert_eq!(verdict.reasons, vec![Reason::GostUnsupported]);
+    assert_eq!(verdict.status, Status::Invalid);
+}
+
+fn pki_spec() -> OperatorSpec {
+    OperatorSpec {
+        name: "СЕЙТКАЛИ АЙГЕРИМ".into(),
+        iin: tereze_sign::testpki::fixture::OPERATOR_IIN.into(),
+        bin: None,
+        organisation: None,
+        serial: 1,
+        not_before: NOW - Duration::days(30),
+        not_after: NOW + Duration::days(300),
+        authentication: false,
+    }
 }
 
 #[test]
@@ -381,4 +436,61 @@ fn every_reason_has_its_own_key() {
     let keys: std::collections::BTreeSet<_> = reasons.iter().map(|r| r.localized().key).collect();
     assert_eq!(keys.len(), reasons.len());
     assert!(keys.iter().all(|k| k.starts_with("sign-reason-")));
+}
+
+/// Splits DER content into its elements (short or long lengths).
+fn elements(mut der: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    while !der.is_empty() {
+        let (head, len) = match der[1] {
+            l if l < 0x80 => (2, usize::from(l)),
+            0x81 => (3, usize::from(der[2])),
+            0x82 => (4, usize::from(der[2]) << 8 | usize::from(der[3])),
+            other => panic!("unexpected length byte {other:#x}"),
+        };
+        out.push(&der[..head + len]);
+        der = &der[head + len..];
+    }
+    out
+}
+
+#[test]
+fn signed_attributes_in_signer_order_verify_even_when_not_sorted() {
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::{SignatureEncoding, Signer as _};
+
+    let content = request_bytes(&[]);
+    let mut cms = sign_with(&pki().valid, &content);
+    let parsed = tereze_sign::cms::parse::parse(&cms).unwrap();
+    let raw = parsed.signed_attrs_raw.unwrap();
+    let old_signature = parsed.signer.signature.as_bytes().to_vec();
+    let head = match raw[1] {
+        0x81 => 3,
+        0x82 => 4,
+        other => panic!("unexpected SET length byte {other:#x}"),
+    };
+    let mut reversed_set = raw[..head].to_vec();
+    for attr in elements(&raw[head..]).into_iter().rev() {
+        reversed_set.extend_from_slice(attr);
+    }
+    assert_ne!(
+        reversed_set, raw,
+        "the attributes should have more than one order"
+    );
+    let key = rsa::RsaPrivateKey::from_pkcs8_der(&pki().valid.key_pkcs8).unwrap();
+    let signature = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key)
+        .sign(&reversed_set)
+        .to_vec();
+    let at = cms
+        .windows(raw.len() - 1)
+        .position(|w| w == &raw[1..])
+        .unwrap();
+    cms[at..at + raw.len() - 1].copy_from_slice(&reversed_set[1..]);
+    let at = cms
+        .windows(old_signature.len())
+        .position(|w| w == old_signature)
+        .unwrap();
+    cms[at..at + signature.len()].copy_from_slice(&signature);
+    let verdict = check(&cms, &content);
+    assert_eq!(verdict.status, Status::Valid, "{:?}", verdict.reasons);
 }

@@ -16,13 +16,23 @@ pub struct ParsedSignature {
     pub certificates: Vec<Certificate>,
     /// Content carried inside the signature, when it is not detached.
     pub embedded_content: Option<Vec<u8>>,
+    /// The signed attributes exactly as the signer encoded them (with the SET tag), which is
+    /// what the signature covers even when the signer did not sort them as DER requires.
+    pub signed_attrs_raw: Option<Vec<u8>>,
 }
 
 /// Reads a DER (or BER) ContentInfo holding SignedData. `None` when it is not one.
 pub fn parse(cms_der: &[u8]) -> Option<ParsedSignature> {
-    let info = match ContentInfo::from_der(cms_der) {
-        Ok(info) => info,
-        Err(_) => ContentInfo::from_der(&crate::ber::to_der(cms_der).ok()?).ok()?,
+    let normalised;
+    let (info, bytes) = match ContentInfo::from_der(cms_der) {
+        Ok(info) => (info, cms_der),
+        Err(_) => {
+            normalised = crate::ber::to_der(cms_der).ok()?;
+            (
+                ContentInfo::from_der(&normalised).ok()?,
+                normalised.as_slice(),
+            )
+        }
     };
     if info.content_type != oids::SIGNED_DATA {
         return None;
@@ -51,7 +61,55 @@ pub fn parse(cms_der: &[u8]) -> Option<ParsedSignature> {
         signer,
         certificates,
         embedded_content,
+        signed_attrs_raw: raw_signed_attributes(bytes),
     })
+}
+
+/// One DER element: (tag, content, whole element length).
+fn element(der: &[u8]) -> Option<(u8, &[u8], usize)> {
+    let tag = *der.first()?;
+    let first = *der.get(1)?;
+    let (head, len) = if first < 0x80 {
+        (2, usize::from(first))
+    } else {
+        let n = usize::from(first & 0x7f);
+        if n == 0 || n > 4 {
+            return None;
+        }
+        let mut len = 0usize;
+        for i in 0..n {
+            len = (len << 8) | usize::from(*der.get(2 + i)?);
+        }
+        (2 + n, len)
+    };
+    let content = der.get(head..head.checked_add(len)?)?;
+    Some((tag, content, head + len))
+}
+
+fn children(mut der: &[u8]) -> Option<Vec<(u8, &[u8], &[u8])>> {
+    let mut out = Vec::new();
+    while !der.is_empty() {
+        let (tag, content, used) = element(der)?;
+        out.push((tag, content, &der[..used]));
+        der = &der[used..];
+    }
+    Some(out)
+}
+
+/// ContentInfo → [0] → SignedData → signerInfos (last) → first SignerInfo → `[0]` signedAttrs,
+/// re-tagged as the SET the signature covers.
+fn raw_signed_attributes(der: &[u8]) -> Option<Vec<u8>> {
+    let (_, content_info, _) = element(der)?;
+    let (_, explicit, _) = *children(content_info)?.get(1)?;
+    let (_, signed_data, _) = element(explicit)?;
+    let (_, signer_infos, _) = *children(signed_data)?.last()?;
+    let (_, signer_info, _) = element(signer_infos)?;
+    let (_, _, whole) = children(signer_info)?
+        .into_iter()
+        .find(|(tag, _, _)| *tag == 0xa0)?;
+    let mut raw = whole.to_vec();
+    raw[0] = 0x31;
+    Some(raw)
 }
 
 /// The certificate `signer` names, among `certificates`.

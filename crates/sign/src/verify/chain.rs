@@ -42,6 +42,10 @@ pub fn build(
         if trust.is_anchor(current) {
             return Some(chain);
         }
+        if current.tbs_certificate.subject == current.tbs_certificate.issuer {
+            reasons.push(Reason::ChainUntrusted);
+            return None;
+        }
         let candidates: Vec<&Certificate> = trust
             .certificates()
             .chain(carried)
@@ -49,12 +53,7 @@ pub fn build(
             .filter(|c| c.to_der().ok() != current.to_der().ok())
             .collect();
         if candidates.is_empty() {
-            let self_signed = current.tbs_certificate.subject == current.tbs_certificate.issuer;
-            reasons.push(if self_signed {
-                Reason::ChainUntrusted
-            } else {
-                Reason::ChainIncomplete
-            });
+            reasons.push(Reason::ChainIncomplete);
             return None;
         }
         let Some(issuer) = candidates
