@@ -86,7 +86,10 @@ fn element(der: &[u8]) -> Option<(u8, &[u8], usize)> {
     Some((tag, content, head + len))
 }
 
-fn children(mut der: &[u8]) -> Option<Vec<(u8, &[u8], &[u8])>> {
+/// A child element: its tag, its content and the whole element.
+type Child<'a> = (u8, &'a [u8], &'a [u8]);
+
+fn children(mut der: &[u8]) -> Option<Vec<Child<'_>>> {
     let mut out = Vec::new();
     while !der.is_empty() {
         let (tag, content, used) = element(der)?;
