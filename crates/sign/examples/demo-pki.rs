@@ -24,13 +24,13 @@ struct DemoPerson {
 const PEOPLE: [DemoPerson; 2] = [
     DemoPerson {
         file: "executor.p12",
-        name: "Сейткали Айгерим",
+        name: "Сапарова Әйгерім",
         iin: "900412442007",
         serial: 101,
     },
     DemoPerson {
         file: "head.p12",
-        name: "Омаров Бауыржан",
+        name: "Бекмұратов Ерлан",
         iin: "790925317006",
         serial: 102,
     },

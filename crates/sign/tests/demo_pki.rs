@@ -19,8 +19,8 @@ fn demo_keys_sign_and_verify_in_demo_mode_only() {
     let pki = repo().join("assets/demo/pki");
     let production = repo().join("assets/pki/trust");
     for (file, iin, name) in [
-        ("executor.p12", "900412442007", "Сейткали Айгерим"),
-        ("head.p12", "790925317006", "Омаров Бауыржан"),
+        ("executor.p12", "900412442007", "Сапарова Әйгерім"),
+        ("head.p12", "790925317006", "Бекмұратов Ерлан"),
     ] {
         let bytes = std::fs::read(pki.join(file)).unwrap();
         let signer = Pkcs12Signer::open(&bytes, "demo-sign-2026").unwrap();
