@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::{Envelope, Operation};
+use crate::{ChangedEntity, Envelope};
 
 /// A write made against a stale version, with both versions kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,7 +18,7 @@ pub struct ConflictRecord {
     /// The server's version when the write arrived.
     pub server_version: i64,
     /// The server's state of the entity at that moment (the version that won).
-    pub server_state: Option<Operation>,
+    pub server_state: Option<ChangedEntity>,
     /// The write that arrived late, as sent.
     pub incoming: Envelope,
     /// When the server recorded it, in UTC.

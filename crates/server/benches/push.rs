@@ -1,0 +1,3 @@
+//! Push throughput benchmark (filled in below).
+
+fn main() {}

@@ -1,0 +1,92 @@
+//! The PostgreSQL backend, through the synchronous `postgres` client (tokio-postgres inside),
+//! driven from tokio's blocking pool.
+
+use std::collections::HashMap;
+
+use postgres::types::{ToSql, Type};
+use postgres::{Client, NoTls, Statement};
+
+use super::{Backend, DbError, Row, Sql, Value};
+
+/// One PostgreSQL connection.
+pub struct PostgresSql {
+    client: Client,
+    prepared: HashMap<String, Statement>,
+}
+
+impl PostgresSql {
+    /// Connects without TLS: the database is expected on loopback or a private link.
+    pub fn connect(address: &str) -> Result<PostgresSql, DbError> {
+        let client = Client::connect(address, NoTls)?;
+        Ok(PostgresSql {
+            client,
+            prepared: HashMap::new(),
+        })
+    }
+}
+
+impl PostgresSql {
+    /// The prepared statement for `sql`, prepared once per connection.
+    fn statement(&mut self, sql: &str) -> Result<Statement, DbError> {
+        if let Some(stmt) = self.prepared.get(sql) {
+            return Ok(stmt.clone());
+        }
+        let stmt = self.client.prepare(sql)?;
+        self.prepared.insert(sql.to_owned(), stmt.clone());
+        Ok(stmt)
+    }
+}
+
+fn bind(params: &[Value]) -> Vec<Box<dyn ToSql + Sync>> {
+    params
+        .iter()
+        .map(|p| -> Box<dyn ToSql + Sync> {
+            match p {
+                Value::Int(v) => Box::new(*v),
+                Value::Text(v) => Box::new(v.clone()),
+            }
+        })
+        .collect()
+}
+
+fn read(row: &postgres::Row) -> Result<Row, DbError> {
+    let mut values = Vec::with_capacity(row.len());
+    for (i, column) in row.columns().iter().enumerate() {
+        let value = match *column.type_() {
+            Type::INT8 => Value::Int(row.try_get::<_, Option<i64>>(i)?),
+            Type::INT4 => Value::Int(row.try_get::<_, Option<i32>>(i)?.map(i64::from)),
+            Type::INT2 => Value::Int(row.try_get::<_, Option<i16>>(i)?.map(i64::from)),
+            _ => Value::Text(row.try_get::<_, Option<String>>(i)?),
+        };
+        values.push(value);
+    }
+    Ok(Row(values))
+}
+
+impl Sql for PostgresSql {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        let owned = bind(params);
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+        let stmt = self.statement(sql)?;
+        Ok(self.client.execute(&stmt, &refs)?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        let owned = bind(params);
+        let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
+        let stmt = self.statement(sql)?;
+        self.client.query(&stmt, &refs)?.iter().map(read).collect()
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        Ok(self.client.batch_execute(sql)?)
+    }
+
+    fn begin(&mut self) -> Result<(), DbError> {
+        self.batch("BEGIN")
+    }
+
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+}

@@ -1,0 +1,283 @@
+//! Settling one operation whose seq is the next expected.
+
+use tereze_core::lifecycle::{Action, Flow, Status, transition};
+use tereze_protocol::{ChangedEntity, Operation, PushOperation, PushOutcome, RequestRecord};
+use uuid::Uuid;
+
+use super::{Settled, rejected};
+use crate::auth::{self, Caller};
+use crate::db::Sql;
+use crate::error::ServerError;
+use crate::permission;
+use crate::reason::Reason;
+
+/// An entity as the server holds it.
+struct Current {
+    version: i64,
+    state: ChangedEntity,
+}
+
+fn load(sql: &mut dyn Sql, id: Uuid) -> Result<Option<Current>, ServerError> {
+    let row = sql.query_opt(
+        "SELECT version, state FROM entities WHERE id = $1",
+        &[id.to_string().into()],
+    )?;
+    let Some(row) = row else { return Ok(None) };
+    Ok(Some(Current {
+        version: row.int(0)?,
+        state: serde_json::from_str(&row.text(1)?)?,
+    }))
+}
+
+/// Loads any entity's current state (for conflicts and the e-mail route).
+pub(crate) fn load_state(sql: &mut dyn Sql, id: Uuid) -> Result<Option<ChangedEntity>, ServerError> {
+    Ok(load(sql, id)?.map(|c| c.state))
+}
+
+fn author(op: &Operation) -> Uuid {
+    match op {
+        Operation::SaveRequest { request } => request.saved_by,
+        Operation::SetStatus { by, .. } => *by,
+        Operation::AddAttachment { attachment } => attachment.added_by,
+    }
+}
+
+/// Settles `op` for `caller`: checks, then applies or records a conflict.
+pub(crate) fn settle(
+    sql: &mut dyn Sql,
+    caller: &Caller,
+    op: &PushOperation,
+) -> Result<Settled, ServerError> {
+    let operation = &op.envelope.operation;
+    let version = operation.entity_version();
+    if op.entity_id != operation.entity_id() || op.base_version != version - 1 {
+        return Ok(Settled::Final(rejected(Reason::EntityMismatch)));
+    }
+    match auth::operator(sql, author(operation))? {
+        Some(a) if a.active && a.office_id == caller.workstation.office_id => {
+            let allowed = match operation {
+                Operation::SaveRequest { .. } | Operation::AddAttachment { .. } => {
+                    permission::may_edit(a.role)
+                }
+                Operation::SetStatus { action, .. } => match Action::parse(action) {
+                    Some(action) => permission::may_act(a.role, action),
+                    None => return Ok(Settled::Final(rejected(Reason::IllegalTransition))),
+                },
+            };
+            if !allowed {
+                return Ok(Settled::Final(rejected(Reason::NotPermitted)));
+            }
+        }
+        Some(a) if a.active => return Ok(Settled::Final(rejected(Reason::AuthorOtherOffice))),
+        _ => return Ok(Settled::Final(rejected(Reason::UnknownAuthor))),
+    }
+
+    let current = load(sql, op.entity_id)?;
+    let server_version = current.as_ref().map_or(0, |c| c.version);
+    if version <= server_version && already_applied(sql, op)? {
+        return Ok(Settled::Final(PushOutcome::Duplicate));
+    }
+    if op.base_version != server_version {
+        return conflict(sql, caller, op, server_version, current.map(|c| c.state));
+    }
+    let (entity, number) = match operation {
+        Operation::SaveRequest { request } => match save(request, current)? {
+            Ok(r) => (ChangedEntity::Request { request: r }, None),
+            Err(reason) => return Ok(Settled::Final(rejected(reason))),
+        },
+        Operation::SetStatus {
+            version,
+            from,
+            to,
+            action,
+            outcome,
+            by,
+            at,
+            ..
+        } => {
+            let Some(Current {
+                state: ChangedEntity::Request { request },
+                ..
+            }) = current
+            else {
+                return Ok(Settled::Final(rejected(Reason::UnknownRequest)));
+            };
+            if request.status != *from {
+                return Ok(Settled::Final(rejected(Reason::StatusMismatch)));
+            }
+            let legal = match (Status::parse(from), Status::parse(to), Action::parse(action)) {
+                (Some(f), Some(t), Some(a)) => {
+                    transition(Flow::Standard, f, a) == Ok(t)
+                        && outcome.as_deref() == a.outcome().map(|o| o.as_str())
+                }
+                _ => false,
+            };
+            if !legal {
+                return Ok(Settled::Final(rejected(Reason::IllegalTransition)));
+            }
+            let mut next = request;
+            next.version = *version;
+            next.status.clone_from(to);
+            next.saved_by = *by;
+            next.updated_at = *at;
+            let mut number = None;
+            if action == Action::Register.as_str() {
+                let n = crate::numbering::next_number(
+                    sql,
+                    &caller.workstation.office_id,
+                    crate::clock::now().year(),
+                )?;
+                next.number = Some(n.clone());
+                number = Some(n);
+            }
+            (ChangedEntity::Request { request: next }, number)
+        }
+        Operation::AddAttachment { attachment } => {
+            if attachment.version != 1 {
+                return Ok(Settled::Final(rejected(Reason::AttachmentVersion)));
+            }
+            match load(sql, attachment.request_id)? {
+                Some(Current {
+                    state: ChangedEntity::Request { .. },
+                    ..
+                }) => {}
+                _ => return Ok(Settled::Final(rejected(Reason::UnknownRequest))),
+            }
+            if !crate::blob::is_stored(sql, &attachment.sha256)? {
+                return Ok(Settled::Retry(Reason::BlobMissing));
+            }
+            (
+                ChangedEntity::Attachment {
+                    attachment: attachment.clone(),
+                },
+                None,
+            )
+        }
+    };
+    write_entity(sql, caller, op.entity_id, version, &entity)?;
+    let cursor = crate::changelog::append(sql, op.entity_id, &entity)?;
+    Ok(Settled::Final(PushOutcome::Accepted { number, cursor }))
+}
+
+/// The new state of a request after a form save, or why the save is refused.
+fn save(
+    incoming: &RequestRecord,
+    current: Option<Current>,
+) -> Result<Result<RequestRecord, Reason>, ServerError> {
+    let mut next = incoming.clone();
+    match current {
+        None => {
+            if incoming.status != Status::Draft.as_str() || incoming.created_by != incoming.saved_by
+            {
+                return Ok(Err(Reason::NewRequestNotDraft));
+            }
+            next.number = None;
+        }
+        Some(Current {
+            state: ChangedEntity::Request { request },
+            ..
+        }) => {
+            if request.status != incoming.status {
+                return Ok(Err(Reason::SaveChangesStatus));
+            }
+            next.number = request.number;
+            next.created_by = request.created_by;
+            next.created_at = request.created_at;
+        }
+        Some(_) => return Ok(Err(Reason::UnknownRequest)),
+    }
+    Ok(Ok(next))
+}
+
+fn write_entity(
+    sql: &mut dyn Sql,
+    caller: &Caller,
+    id: Uuid,
+    version: i64,
+    entity: &ChangedEntity,
+) -> Result<(), ServerError> {
+    let kind = match entity {
+        ChangedEntity::Request { .. } => "request",
+        _ => "attachment",
+    };
+    sql.execute(
+        "INSERT INTO entities (id, kind, version, state, office_id, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET version = excluded.version, state = excluded.state,
+                                        updated_at = excluded.updated_at",
+        &[
+            id.to_string().into(),
+            kind.into(),
+            version.into(),
+            serde_json::to_string(entity)?.into(),
+            caller.workstation.office_id.as_str().into(),
+            crate::clock::now_text().into(),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Whether this exact entity version was accepted before (under any seq).
+fn already_applied(sql: &mut dyn Sql, op: &PushOperation) -> Result<bool, ServerError> {
+    let rows = sql.query(
+        "SELECT payload FROM settled_ops
+         WHERE entity_id = $1 AND entity_version = $2 AND outcome = 'accepted'",
+        &[
+            op.entity_id.to_string().into(),
+            op.envelope.operation.entity_version().into(),
+        ],
+    )?;
+    for row in rows {
+        let stored: Operation = serde_json::from_str(&row.text(0)?)?;
+        if stored == op.envelope.operation {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+fn conflict(
+    sql: &mut dyn Sql,
+    caller: &Caller,
+    op: &PushOperation,
+    server_version: i64,
+    server_state: Option<ChangedEntity>,
+) -> Result<Settled, ServerError> {
+    let id = Uuid::now_v7();
+    sql.execute(
+        "INSERT INTO conflicts (id, entity_id, office_id, base_version, server_version,
+                                server_state, incoming, recorded_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        &[
+            id.to_string().into(),
+            op.entity_id.to_string().into(),
+            caller.workstation.office_id.as_str().into(),
+            op.base_version.into(),
+            server_version.into(),
+            server_state
+                .as_ref()
+                .map(serde_json::to_string)
+                .transpose()?
+                .into(),
+            serde_json::to_string(&op.envelope)?.into(),
+            crate::clock::now_text().into(),
+        ],
+    )?;
+    crate::changelog::append(
+        sql,
+        op.entity_id,
+        &ChangedEntity::Conflict {
+            conflict_id: id,
+            entity_id: op.entity_id,
+        },
+    )?;
+    crate::audit::record(
+        sql,
+        Some(caller.workstation.id),
+        Some(caller.operator.id),
+        "conflict",
+        Some(op.entity_id),
+        None,
+    )?;
+    Ok(Settled::Final(PushOutcome::Conflict { server_version }))
+}
