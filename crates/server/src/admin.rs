@@ -54,13 +54,23 @@ pub struct Provisioned {
     pub credential: String,
 }
 
-/// Creates a workstation for `office_id` and issues its credential.
-pub fn provision_workstation(db: &Db, office_id: &str, name: &str) -> Result<Provisioned, AdminError> {
+/// Creates a workstation for `office_id` and issues its credential. `id` enrols a workstation
+/// that already made its own id; `None` makes a new one.
+pub fn provision_workstation(
+    db: &Db,
+    office_id: &str,
+    name: &str,
+    id: Option<Uuid>,
+) -> Result<Provisioned, AdminError> {
     let mut secret = [0u8; 32];
     getrandom::fill(&mut secret).map_err(|_| AdminError::Random)?;
     let credential = format!("tzw_{}", hex::encode(secret));
-    let id = Uuid::now_v7();
-    let (office, name, hash) = (office_id.to_owned(), name.to_owned(), credential_hash(&credential));
+    let id = id.unwrap_or_else(Uuid::now_v7);
+    let (office, name, hash) = (
+        office_id.to_owned(),
+        name.to_owned(),
+        credential_hash(&credential),
+    );
     db.run_blocking(move |sql| {
         sql.execute(
             "INSERT INTO workstations (id, office_id, name, credential_hash, created_at)
@@ -111,7 +121,10 @@ pub fn add_operator(db: &Db, account: NewAccount) -> Result<Uuid, AdminError> {
     db.run_blocking(move |sql| {
         let iin = iin.as_string();
         if sql
-            .query_opt("SELECT id FROM operators WHERE iin = $1", &[iin.as_str().into()])?
+            .query_opt(
+                "SELECT id FROM operators WHERE iin = $1",
+                &[iin.as_str().into()],
+            )?
             .is_some()
         {
             return Err(AdminError::Duplicate);
@@ -140,7 +153,12 @@ pub fn import_reference(db: &Db, dir: &Path) -> Result<String, AdminError> {
 }
 
 /// Stores a revocation list file as a blob and makes it the current one of `issuer`.
-pub fn import_crl(db: &Db, blobs: &BlobStore, issuer: &str, file: &Path) -> Result<String, AdminError> {
+pub fn import_crl(
+    db: &Db,
+    blobs: &BlobStore,
+    issuer: &str,
+    file: &Path,
+) -> Result<String, AdminError> {
     let bytes = std::fs::read(file)?;
     let sha = tereze_core::store::sha256_hex(&bytes);
     let (blobs, issuer, sha2) = (blobs.clone(), issuer.to_owned(), sha.clone());
@@ -148,7 +166,11 @@ pub fn import_crl(db: &Db, blobs: &BlobStore, issuer: &str, file: &Path) -> Resu
         let size = bytes.len() as u64;
         match blobs.put(sql, &sha2, 0, size, &bytes)? {
             PieceOutcome::Complete(_) => {}
-            _ => return Err(ServerError::Io(std::io::Error::other("the file did not verify"))),
+            _ => {
+                return Err(ServerError::Io(std::io::Error::other(
+                    "the file did not verify",
+                )));
+            }
         }
         crate::reference::record_crl(sql, &issuer, &sha2, size)
     })?;

@@ -105,7 +105,14 @@ pub fn authenticate(
         None => None,
     };
     let Some(workstation) = workstation else {
-        crate::audit::record(sql, None, None, "auth-refused", None, Some("unauthenticated"))?;
+        crate::audit::record(
+            sql,
+            None,
+            None,
+            "auth-refused",
+            None,
+            Some("unauthenticated"),
+        )?;
         return Err(AuthFailure::Refused(ApiFailure::unauthenticated()));
     };
     let account = match operator_id {

@@ -45,7 +45,10 @@ pub enum PieceOutcome {
 
 /// Whether `sha256` is 64 lower-case hex digits.
 pub fn valid_hash(sha256: &str) -> bool {
-    sha256.len() == 64 && sha256.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    sha256.len() == 64
+        && sha256
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Whether a verified blob with this hash is recorded.

@@ -36,11 +36,17 @@ pub fn page(sql: &mut dyn Sql, after: Cursor, limit: u64) -> Result<ChangesPage,
     let after_i = i64::try_from(after.0).unwrap_or(i64::MAX);
     let rows = sql.query(
         "SELECT cursor, body FROM change_log WHERE cursor > $1 ORDER BY cursor LIMIT $2",
-        &[after_i.into(), i64::try_from(limit + 1).unwrap_or(i64::MAX).into()],
+        &[
+            after_i.into(),
+            i64::try_from(limit + 1).unwrap_or(i64::MAX).into(),
+        ],
     )?;
     let more = rows.len() as u64 > limit;
     let mut changes = Vec::new();
-    for row in rows.iter().take(usize::try_from(limit).unwrap_or(usize::MAX)) {
+    for row in rows
+        .iter()
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+    {
         changes.push(Change {
             cursor: Cursor(u64::try_from(row.int(0)?).unwrap_or(0)),
             entity: serde_json::from_str(&row.text(1)?)?,

@@ -93,5 +93,7 @@ fn parameters(config: &MailConfig) -> Result<TlsParameters, Reason> {
         let cert = Certificate::from_pem(&pem).map_err(|_| Reason::MailNotConfigured)?;
         builder = builder.add_root_certificate(cert);
     }
-    builder.build_rustls().map_err(|_| Reason::MailNotConfigured)
+    builder
+        .build_rustls()
+        .map_err(|_| Reason::MailNotConfigured)
 }

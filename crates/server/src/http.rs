@@ -109,4 +109,3 @@ pub(crate) async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Call
         .await
         .map_err(ApiFailure::from)
 }
-

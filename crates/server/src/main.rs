@@ -67,6 +67,9 @@ enum Command {
         /// A label for the administrator.
         #[arg(long, default_value = "workstation")]
         name: String,
+        /// Enrol a workstation under the id it already made for itself.
+        #[arg(long)]
+        id: Option<Uuid>,
     },
     /// Add an operator account.
     AddOperator {
@@ -152,7 +155,9 @@ fn run(cli: &Cli) -> Result<(), String> {
                 _ => None,
             };
             let mail = match (smtp, smtp_from) {
-                (Some(relay), Some(from)) => Some(mail_config(relay, from, *smtp_security, smtp_ca)?),
+                (Some(relay), Some(from)) => {
+                    Some(mail_config(relay, from, *smtp_security, smtp_ca)?)
+                }
                 _ => None,
             };
             let config = ServeConfig {
@@ -164,9 +169,10 @@ fn run(cli: &Cli) -> Result<(), String> {
             };
             serve(config)
         }
-        Command::ProvisionWorkstation { office, name } => {
+        Command::ProvisionWorkstation { office, name, id } => {
             let db = open(&cli.db)?;
-            let p = admin::provision_workstation(&db, office, name).map_err(|e| e.to_string())?;
+            let p =
+                admin::provision_workstation(&db, office, name, *id).map_err(|e| e.to_string())?;
             println!("workstation {}", p.id);
             println!("credential {}", p.credential);
             println!("(the credential is shown only now; the server keeps only its hash)");
@@ -223,9 +229,7 @@ fn mail_config(
     security: Security,
     ca: &Option<PathBuf>,
 ) -> Result<MailConfig, String> {
-    let (host, port) = relay
-        .rsplit_once(':')
-        .ok_or("--smtp must be HOST:PORT")?;
+    let (host, port) = relay.rsplit_once(':').ok_or("--smtp must be HOST:PORT")?;
     let port: u16 = port.parse().map_err(|_| "--smtp must be HOST:PORT")?;
     Ok(MailConfig {
         host: host.to_owned(),
@@ -246,7 +250,9 @@ fn serve(config: ServeConfig) -> Result<(), String> {
         .build()
         .map_err(|e| e.to_string())?;
     runtime.block_on(async move {
-        let server = tereze_server::start(config).await.map_err(|e| e.to_string())?;
+        let server = tereze_server::start(config)
+            .await
+            .map_err(|e| e.to_string())?;
         // Tests and scripts read the bound address from this line.
         println!("listening on {}", server.addr());
         let handle = server.handle();

@@ -1,7 +1,7 @@
 //! Reference data and revocation lists held by the server for the workstations.
 
 use sha2::{Digest, Sha256};
-use tereze_core::reference::{GROUPS_FILE, ORGANISATIONS_FILE, OFFICES_FILE, ReferenceData};
+use tereze_core::reference::{GROUPS_FILE, OFFICES_FILE, ORGANISATIONS_FILE, ReferenceData};
 use tereze_protocol::{CrlEntry, CrlList, ReferenceSet};
 
 use crate::db::Sql;

@@ -22,7 +22,10 @@ pub fn migrate(conn: &mut dyn Sql) -> Result<(), DbError> {
              )",
         )?;
         let current = tx
-            .query_opt("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])?
+            .query_opt(
+                "SELECT coalesce(max(version), 0) FROM schema_migrations",
+                &[],
+            )?
             .map_or(Ok(0), |r| r.int(0))?;
         if current > known {
             return Err(DbError::Newer {

@@ -39,10 +39,7 @@ pub async fn head(
     caller(&state, &headers).await?;
     let sha256 = checked(&sha256)?;
     let blobs = state.blobs.clone();
-    let now = state
-        .db
-        .run(move |sql| blobs.state(sql, &sha256))
-        .await?;
+    let now = state.db.run(move |sql| blobs.state(sql, &sha256)).await?;
     Ok(match now {
         BlobState::Absent => progress(StatusCode::NOT_FOUND, 0, false),
         BlobState::Partial(n) => progress(StatusCode::OK, n, false),
@@ -117,9 +114,5 @@ pub async fn get(
         .run(move |sql| blobs.read(sql, &sha256))
         .await?
         .ok_or_else(ApiFailure::not_found)?;
-    Ok((
-        [(header::CONTENT_TYPE, "application/octet-stream")],
-        bytes,
-    )
-        .into_response())
+    Ok(([(header::CONTENT_TYPE, "application/octet-stream")], bytes).into_response())
 }

@@ -5,8 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use tereze_core::lifecycle::Status;
 use tereze_protocol::{
-    ChangedEntity, ConflictList, CrlList, EmailDocument, EmailSent, ReferenceSet,
-    ReferenceVersion,
+    ChangedEntity, ConflictList, CrlList, EmailDocument, EmailSent, ReferenceSet, ReferenceVersion,
 };
 use uuid::Uuid;
 
@@ -93,13 +92,24 @@ pub async fn resolve_conflict(
     }
 }
 
-async fn refuse(state: &AppState, caller: &crate::auth::Caller, action: &'static str) -> ApiFailure {
+async fn refuse(
+    state: &AppState,
+    caller: &crate::auth::Caller,
+    action: &'static str,
+) -> ApiFailure {
     let ws = caller.workstation.id;
     let op = caller.operator.id;
     let audited = state
         .db
         .run(move |sql| {
-            crate::audit::record(sql, Some(ws), Some(op), action, None, Some(Reason::HeadOnly.key()))
+            crate::audit::record(
+                sql,
+                Some(ws),
+                Some(op),
+                action,
+                None,
+                Some(Reason::HeadOnly.key()),
+            )
         })
         .await;
     match audited {

@@ -51,8 +51,7 @@ pub async fn changes(
     let page = state
         .db
         .run(move |sql| {
-            crate::changelog::page(sql, Cursor(query.after), query.limit)
-                .map_err(ApiFailure::from)
+            crate::changelog::page(sql, Cursor(query.after), query.limit).map_err(ApiFailure::from)
         })
         .await?;
     Ok(Json(page))

@@ -30,7 +30,10 @@ fn load(sql: &mut dyn Sql, id: Uuid) -> Result<Option<Current>, ServerError> {
 }
 
 /// Loads any entity's current state (for conflicts and the e-mail route).
-pub(crate) fn load_state(sql: &mut dyn Sql, id: Uuid) -> Result<Option<ChangedEntity>, ServerError> {
+pub(crate) fn load_state(
+    sql: &mut dyn Sql,
+    id: Uuid,
+) -> Result<Option<ChangedEntity>, ServerError> {
     Ok(load(sql, id)?.map(|c| c.state))
 }
 
@@ -105,7 +108,11 @@ pub(crate) fn settle(
             if request.status != *from {
                 return Ok(Settled::Final(rejected(Reason::StatusMismatch)));
             }
-            let legal = match (Status::parse(from), Status::parse(to), Action::parse(action)) {
+            let legal = match (
+                Status::parse(from),
+                Status::parse(to),
+                Action::parse(action),
+            ) {
                 (Some(f), Some(t), Some(a)) => {
                     transition(Flow::Standard, f, a) == Ok(t)
                         && outcome.as_deref() == a.outcome().map(|o| o.as_str())
