@@ -60,7 +60,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Refuses a call from another protocol version before its body is read.
+/// Refuses a call from another protocol version before its body is parsed.
 async fn check_protocol(request: Request, next: Next) -> Response {
     let client = request
         .headers()
@@ -69,6 +69,9 @@ async fn check_protocol(request: Request, next: Next) -> Response {
         .and_then(|v| v.trim().parse::<u32>().ok())
         .unwrap_or(0);
     if client != PROTOCOL_VERSION {
+        // Read (never parse) a small body first: closing a socket with unread bytes resets the
+        // connection, and the client would lose this answer.
+        let _ = axum::body::to_bytes(request.into_body(), 1024 * 1024).await;
         return ApiFailure {
             status: StatusCode::UPGRADE_REQUIRED,
             error: ApiError::ProtocolMismatch {

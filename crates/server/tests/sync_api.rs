@@ -188,7 +188,7 @@ fn offline_edits_on_two_workstations_conflict_and_both_versions_reach_the_head()
         ));
         let b_client = Client::new(&server.url, &b.credential, b_operator);
         assert_eq!(
-            outcomes(&b_client, &[b_edit.clone()]),
+            outcomes(&b_client, std::slice::from_ref(&b_edit)),
             vec![PushOutcome::Conflict { server_version: 2 }],
             "{}",
             db.label

@@ -441,3 +441,69 @@ pub fn server_for(test_db: &TestDb, ws: &Workstation) -> TestServer {
 pub fn server_binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_tereze-server"))
 }
+
+/// Provisions `ws` (its own workstation and executor ids) without starting a server; returns
+/// the credential.
+pub fn provision(test_db: &TestDb, ws: &Workstation) -> String {
+    let db = Db::open(&test_db.address).unwrap();
+    let p = admin::provision_workstation(&db, OFFICE, "test", Some(ws.id())).unwrap();
+    add_operator(&db, Role::Executor, 1, Some(ws.operator.id), OFFICE);
+    p.credential
+}
+
+/// The real `tereze-server` binary, serving.
+pub struct ServerProcess {
+    pub child: std::process::Child,
+    pub addr: String,
+    pub stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+/// Starts `tereze-server serve` on 127.0.0.1:0 with extra arguments and reads its address.
+pub fn spawn_server(test_db: &TestDb, extra: &[&str]) -> ServerProcess {
+    use std::io::BufRead;
+    let blobs = test_db.dir.path().join("blobs");
+    let mut child = std::process::Command::new(server_binary())
+        .args(["--db", &test_db.address, "--blobs"])
+        .arg(&blobs)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(extra)
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("the server did not start: {line:?}"))
+        .to_owned();
+    ServerProcess {
+        child,
+        addr,
+        stdout,
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Waits (bounded) for a child to exit and returns its status.
+pub fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
+    for _ in 0..600 {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    panic!("the process did not exit within 30 s");
+}
