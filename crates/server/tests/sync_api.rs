@@ -194,7 +194,23 @@ fn offline_edits_on_two_workstations_conflict_and_both_versions_reach_the_head()
             db.label
         );
         // Pushed again: settled once, not a second conflict.
-        assert_eq!(outcomes(&b_client, &[b_edit]), vec![PushOutcome::Duplicate]);
+        assert_eq!(
+            outcomes(&b_client, std::slice::from_ref(&b_edit)),
+            vec![PushOutcome::Duplicate]
+        );
+        // B goes on editing its own version 2: the numbers match the server's version 2, but
+        // the contents do not, so this is a conflict too and A's version survives.
+        let mut b_next = b_edit.clone();
+        b_next.envelope.seq = Seq(2);
+        b_next.base_version = 2;
+        if let Operation::SaveRequest { request } = &mut b_next.envelope.operation {
+            request.version = 3;
+            request.fields.insert("child-name".into(), "Дана Б.".into());
+        }
+        assert_eq!(
+            outcomes(&b_client, &[b_next]),
+            vec![PushOutcome::Conflict { server_version: 2 }]
+        );
 
         // The executor may not see the list; the head sees both versions.
         let refused = a.get("/v1/conflicts");
@@ -202,7 +218,7 @@ fn offline_edits_on_two_workstations_conflict_and_both_versions_reach_the_head()
         assert_eq!(audited(&sdb, "conflicts-refused", "server-head-only"), 1);
         let head = server.client(server.head);
         let list: ConflictList = head.get("/v1/conflicts").json();
-        assert_eq!(list.conflicts.len(), 1);
+        assert_eq!(list.conflicts.len(), 2);
         let c = &list.conflicts[0];
         assert_eq!((c.entity_id, c.base_version, c.server_version), (id, 1, 2));
         let Some(ChangedEntity::Request { request: kept }) = &c.server_state else {
@@ -223,7 +239,8 @@ fn offline_edits_on_two_workstations_conflict_and_both_versions_reach_the_head()
         let resolved = head.post(&format!("/v1/conflicts/{}/resolve", c.id), b"");
         assert_eq!(resolved.status, 204);
         let list: ConflictList = head.get("/v1/conflicts").json();
-        assert!(list.conflicts[0].resolved);
+        assert!(!list.conflicts[0].resolved, "open ones come first");
+        assert!(list.conflicts[1].resolved);
     });
 }
 

@@ -80,7 +80,7 @@ pub(crate) fn settle(
     if version <= server_version && already_applied(sql, op)? {
         return Ok(Settled::Final(PushOutcome::Duplicate));
     }
-    if op.base_version != server_version {
+    if op.base_version != server_version || diverged(sql, caller, op)? {
         return conflict(sql, caller, op, server_version, current.map(|c| c.state));
     }
     let (entity, number) = match operation {
@@ -222,6 +222,32 @@ fn write_entity(
         ],
     )?;
     Ok(())
+}
+
+/// Whether the version this edit was made against is one this workstation wrote and the server
+/// did not take (it conflicted or was refused, and no later write of that version from here was
+/// accepted): then the numbers may match the server's version
+/// while the contents differ, and applying the edit would silently overwrite the other write.
+fn diverged(sql: &mut dyn Sql, caller: &Caller, op: &PushOperation) -> Result<bool, ServerError> {
+    if op.base_version == 0 {
+        return Ok(false);
+    }
+    Ok(sql
+        .query_opt(
+            "SELECT outcome FROM settled_ops
+             WHERE workstation_id = $1 AND entity_id = $2 AND entity_version = $3
+             GROUP BY outcome
+             HAVING sum(CASE WHEN outcome IN ('conflict', 'rejected') THEN 1 ELSE 0 END) > 0
+                AND (SELECT count(*) FROM settled_ops
+                     WHERE workstation_id = $1 AND entity_id = $2 AND entity_version = $3
+                       AND outcome = 'accepted') = 0",
+            &[
+                caller.workstation.id.0.to_string().into(),
+                op.entity_id.to_string().into(),
+                op.base_version.into(),
+            ],
+        )?
+        .is_some())
 }
 
 /// Whether this exact entity version was accepted before (under any seq).
