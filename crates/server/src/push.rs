@@ -36,6 +36,7 @@ pub fn push(
         let mut last = last_seq(tx, caller)?;
         let start = last;
         let mut blocked = false;
+        let mut authors = apply::Authors::new();
         let mut results = Vec::with_capacity(batch.operations.len());
         for op in &batch.operations {
             let seq = op.envelope.seq;
@@ -57,7 +58,7 @@ pub fn push(
                 blocked = true;
                 retry(Reason::SeqGap, last)
             } else {
-                match apply::settle(tx, caller, op)? {
+                match apply::settle(tx, caller, op, &mut authors)? {
                     Settled::Retry(reason) => {
                         blocked = true;
                         retry(reason, last)

@@ -574,3 +574,40 @@ fn revocation_lists_are_listed_and_fetched_as_blobs() {
         assert_eq!(client.get(&format!("/v1/blobs/{sha}")).status, 200);
     });
 }
+
+#[test]
+fn changes_and_requests_stay_within_their_office() {
+    on_both(|db: TestDb| {
+        let mut ws = Workstation::new(23);
+        let id = ws.new_request("Інжу");
+        let server = server_for(&db, &ws);
+        let client = server.client(ws.operator.id);
+        let ops = ws.outbox();
+        outcomes(&client, &ops);
+        let sdb = server.open_db();
+        let other = "sko-edu-baidibek";
+        let far = tereze_server::admin::provision_workstation(&sdb, other, "far", None).unwrap();
+        let far_operator = support::add_operator(&sdb, Role::Executor, 24, None, other);
+        let far_client = Client::new(&server.url, &far.credential, far_operator);
+        assert!(far_client.all_changes().is_empty(), "{}", db.label);
+        // Acting on another office's request is refused as if it did not exist.
+        let Operation::SaveRequest { request } = &ops[0].envelope.operation else {
+            panic!("not a save")
+        };
+        let mut edit = request.clone();
+        edit.version = 2;
+        edit.saved_by = far_operator;
+        let op = PushOperation::from_envelope(Envelope {
+            workstation: WorkstationId(far.id),
+            seq: Seq(1),
+            operation: Operation::SaveRequest { request: edit },
+        });
+        assert_eq!(
+            outcomes(&far_client, &[op]),
+            vec![PushOutcome::Rejected {
+                reason: "server-unknown-request".into()
+            }]
+        );
+        assert_eq!(server_requests(&client)[&id].0, 1);
+    });
+}

@@ -55,12 +55,15 @@ CREATE TABLE request_numbers (
     PRIMARY KEY (office_id, year)
 );
 
+-- Each change is visible to the workstations of the office that owns the entity.
 CREATE TABLE change_log (
     cursor      BIGINT PRIMARY KEY NOT NULL,
     entity_id   TEXT NOT NULL,
+    office_id   TEXT NOT NULL,
     body        TEXT NOT NULL,
     recorded_at TEXT NOT NULL
 );
+CREATE INDEX change_log_office ON change_log (office_id, cursor);
 
 CREATE TABLE conflicts (
     id             TEXT PRIMARY KEY NOT NULL,

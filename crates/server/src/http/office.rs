@@ -134,10 +134,11 @@ pub async fn email(
     }
     let blobs = state.blobs.clone();
     let sha = body.document_sha256.clone();
+    let office = caller.workstation.office_id.clone();
     let (request, document) = state
         .db
         .run(move |sql| {
-            let request = crate::push::load_state(sql, id)?;
+            let request = crate::push::load_state(sql, id, &office)?;
             let document = blobs.read(sql, &sha)?;
             Ok::<_, crate::error::ServerError>((request, document))
         })

@@ -41,17 +41,19 @@ fn default_limit() -> u64 {
     crate::changelog::MAX_PAGE
 }
 
-/// `GET /v1/changes?after=N&limit=M`: one page of the change log.
+/// `GET /v1/changes?after=N&limit=M`: one page of the change log of the caller's office.
 pub async fn changes(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(query): Query<ChangesQuery>,
 ) -> Result<Json<ChangesPage>, ApiFailure> {
-    caller(&state, &headers).await?;
+    let caller = caller(&state, &headers).await?;
+    let office = caller.workstation.office_id;
     let page = state
         .db
         .run(move |sql| {
-            crate::changelog::page(sql, Cursor(query.after), query.limit).map_err(ApiFailure::from)
+            crate::changelog::page(sql, &office, Cursor(query.after), query.limit)
+                .map_err(ApiFailure::from)
         })
         .await?;
     Ok(Json(page))

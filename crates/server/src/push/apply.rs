@@ -11,30 +11,39 @@ use crate::error::ServerError;
 use crate::permission;
 use crate::reason::Reason;
 
+/// The operator accounts already looked up during one batch.
+pub(crate) type Authors = std::collections::HashMap<Uuid, Option<auth::OperatorAccount>>;
+
 /// An entity as the server holds it.
 struct Current {
     version: i64,
     state: ChangedEntity,
+    office_id: String,
 }
 
 fn load(sql: &mut dyn Sql, id: Uuid) -> Result<Option<Current>, ServerError> {
     let row = sql.query_opt(
-        "SELECT version, state FROM entities WHERE id = $1",
+        "SELECT version, state, office_id FROM entities WHERE id = $1",
         &[id.to_string().into()],
     )?;
     let Some(row) = row else { return Ok(None) };
     Ok(Some(Current {
         version: row.int(0)?,
         state: serde_json::from_str(&row.text(1)?)?,
+        office_id: row.text(2)?,
     }))
 }
 
-/// Loads any entity's current state (for conflicts and the e-mail route).
+/// Loads the current state of an entity of `office_id` (for the e-mail route); another
+/// office's entity reads as absent.
 pub(crate) fn load_state(
     sql: &mut dyn Sql,
     id: Uuid,
+    office_id: &str,
 ) -> Result<Option<ChangedEntity>, ServerError> {
-    Ok(load(sql, id)?.map(|c| c.state))
+    Ok(load(sql, id)?
+        .filter(|c| c.office_id == office_id)
+        .map(|c| c.state))
 }
 
 fn author(op: &Operation) -> Uuid {
@@ -50,13 +59,23 @@ pub(crate) fn settle(
     sql: &mut dyn Sql,
     caller: &Caller,
     op: &PushOperation,
+    authors: &mut Authors,
 ) -> Result<Settled, ServerError> {
     let operation = &op.envelope.operation;
     let version = operation.entity_version();
     if op.entity_id != operation.entity_id() || op.base_version != version - 1 {
         return Ok(Settled::Final(rejected(Reason::EntityMismatch)));
     }
-    match auth::operator(sql, author(operation))? {
+    let author = author(operation);
+    let account = match authors.get(&author) {
+        Some(known) => known.clone(),
+        None => {
+            let found = auth::operator(sql, author)?;
+            authors.insert(author, found.clone());
+            found
+        }
+    };
+    match account {
         Some(a) if a.active && a.office_id == caller.workstation.office_id => {
             let allowed = match operation {
                 Operation::SaveRequest { .. } | Operation::AddAttachment { .. } => {
@@ -76,6 +95,13 @@ pub(crate) fn settle(
     }
 
     let current = load(sql, op.entity_id)?;
+    if current
+        .as_ref()
+        .is_some_and(|c| c.office_id != caller.workstation.office_id)
+    {
+        // Another office's entity: refused as unknown, without saying it exists.
+        return Ok(Settled::Final(rejected(Reason::UnknownRequest)));
+    }
     let server_version = current.as_ref().map_or(0, |c| c.version);
     if version <= server_version && already_applied(sql, op)? {
         return Ok(Settled::Final(PushOutcome::Duplicate));
@@ -146,8 +172,9 @@ pub(crate) fn settle(
             match load(sql, attachment.request_id)? {
                 Some(Current {
                     state: ChangedEntity::Request { .. },
+                    office_id,
                     ..
-                }) => {}
+                }) if office_id == caller.workstation.office_id => {}
                 _ => return Ok(Settled::Final(rejected(Reason::UnknownRequest))),
             }
             if !crate::blob::is_stored(sql, &attachment.sha256)? {
@@ -162,7 +189,8 @@ pub(crate) fn settle(
         }
     };
     write_entity(sql, caller, op.entity_id, version, &entity)?;
-    let cursor = crate::changelog::append(sql, op.entity_id, &entity)?;
+    let cursor =
+        crate::changelog::append(sql, op.entity_id, &caller.workstation.office_id, &entity)?;
     Ok(Settled::Final(PushOutcome::Accepted { number, cursor }))
 }
 
@@ -299,6 +327,7 @@ fn conflict(
     crate::changelog::append(
         sql,
         op.entity_id,
+        &caller.workstation.office_id,
         &ChangedEntity::Conflict {
             conflict_id: id,
             entity_id: op.entity_id,
