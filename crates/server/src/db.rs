@@ -145,10 +145,14 @@ impl dyn Sql + '_ {
     ) -> Result<T, E> {
         self.begin()?;
         match f(self) {
-            Ok(v) => {
-                self.batch("COMMIT")?;
-                Ok(v)
-            }
+            Ok(v) => match self.batch("COMMIT") {
+                Ok(()) => Ok(v),
+                Err(e) => {
+                    // A failed COMMIT can leave the transaction open; never carry it over.
+                    let _ = self.batch("ROLLBACK");
+                    Err(e.into())
+                }
+            },
             Err(e) => {
                 let _ = self.batch("ROLLBACK");
                 Err(e)

@@ -611,3 +611,32 @@ fn changes_and_requests_stay_within_their_office() {
         assert_eq!(server_requests(&client)[&id].0, 1);
     });
 }
+
+#[test]
+fn the_server_reconnects_after_postgresql_drops_its_session() {
+    let db = support::postgres_db();
+    let mut ws = Workstation::new(25);
+    ws.new_request("Ансар");
+    let server = server_for(&db, &ws);
+    let client = server.client(ws.operator.id);
+    let ops = ws.outbox();
+    outcomes(&client, &ops);
+    let admin = std::env::var("TEREZE_TEST_POSTGRES").unwrap();
+    let name = db.address.rsplit_once('/').unwrap().1.to_owned();
+    let mut pg = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    let ended = pg
+        .query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+            &[&name],
+        )
+        .unwrap();
+    assert!(
+        !ended.is_empty(),
+        "the server's session was found and ended"
+    );
+    // The call that meets the dead link reconnects and is answered.
+    let a = client.get("/v1/changes");
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(client.all_changes().len(), 1);
+    assert_eq!(outcomes(&client, &ops), vec![PushOutcome::Duplicate]);
+}

@@ -10,8 +10,10 @@ use super::{Backend, DbError, Row, Sql, Value};
 
 /// One PostgreSQL connection.
 pub struct PostgresSql {
+    address: String,
     client: Client,
     prepared: HashMap<String, Statement>,
+    in_transaction: bool,
 }
 
 impl PostgresSql {
@@ -19,15 +21,29 @@ impl PostgresSql {
     pub fn connect(address: &str) -> Result<PostgresSql, DbError> {
         let client = Client::connect(address, NoTls)?;
         Ok(PostgresSql {
+            address: address.to_owned(),
             client,
             prepared: HashMap::new(),
+            in_transaction: false,
         })
     }
 }
 
 impl PostgresSql {
+    /// Connects again when the link dropped (the database restarted, an administrator ended
+    /// the session) — but never inside a transaction, whose work died with the old link.
+    fn ensure_connected(&mut self) -> Result<(), DbError> {
+        if self.client.is_closed() && !self.in_transaction {
+            tracing::warn!("database connection lost; reconnecting");
+            self.client = Client::connect(&self.address, NoTls)?;
+            self.prepared.clear();
+        }
+        Ok(())
+    }
+
     /// The prepared statement for `sql`, prepared once per connection.
     fn statement(&mut self, sql: &str) -> Result<Statement, DbError> {
+        self.ensure_connected()?;
         if let Some(stmt) = self.prepared.get(sql) {
             return Ok(stmt.clone());
         }
@@ -63,27 +79,60 @@ fn read(row: &postgres::Row) -> Result<Row, DbError> {
     Ok(Row(values))
 }
 
-impl Sql for PostgresSql {
-    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+impl PostgresSql {
+    fn execute_once(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         let owned = bind(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let stmt = self.statement(sql)?;
         Ok(self.client.execute(&stmt, &refs)?)
     }
 
-    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+    fn query_once(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
         let owned = bind(params);
         let refs: Vec<&(dyn ToSql + Sync)> = owned.iter().map(|b| b.as_ref()).collect();
         let stmt = self.statement(sql)?;
         self.client.query(&stmt, &refs)?.iter().map(read).collect()
     }
 
+    /// True when a failure outside a transaction was the link dying: then one retry on a new
+    /// connection is safe, since nothing of this unit of work was applied.
+    fn may_retry(&self) -> bool {
+        self.client.is_closed() && !self.in_transaction
+    }
+}
+
+impl Sql for PostgresSql {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
+        match self.execute_once(sql, params) {
+            Err(_) if self.may_retry() => self.execute_once(sql, params),
+            other => other,
+        }
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
+        match self.query_once(sql, params) {
+            Err(_) if self.may_retry() => self.query_once(sql, params),
+            other => other,
+        }
+    }
+
     fn batch(&mut self, sql: &str) -> Result<(), DbError> {
+        if sql == "COMMIT" || sql == "ROLLBACK" {
+            self.in_transaction = false;
+        } else {
+            self.ensure_connected()?;
+        }
         Ok(self.client.batch_execute(sql)?)
     }
 
     fn begin(&mut self) -> Result<(), DbError> {
-        self.batch("BEGIN")
+        self.ensure_connected()?;
+        if self.client.batch_execute("BEGIN").is_err() && self.client.is_closed() {
+            self.ensure_connected()?;
+            self.client.batch_execute("BEGIN")?;
+        }
+        self.in_transaction = true;
+        Ok(())
     }
 
     fn backend(&self) -> Backend {
