@@ -215,7 +215,14 @@ impl Db {
                     }
                 };
                 while let Ok(job) = queue.recv() {
-                    job(conn.as_mut());
+                    // A job that panics loses only its own answer (the caller sees `Worker`);
+                    // its transaction is rolled back and the thread serves the next job.
+                    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        job(conn.as_mut());
+                    }));
+                    if ran.is_err() {
+                        let _ = conn.batch("ROLLBACK");
+                    }
                 }
             })
             .map_err(|_| DbError::Worker)?;
@@ -262,5 +269,29 @@ impl Db {
             }))
             .map_err(|_| E::from(DbError::Worker))?;
         result.recv().map_err(|_| E::from(DbError::Worker))?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_job_rolls_back_and_the_next_job_is_served() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&format!("sqlite:{}", dir.path().join("t.db").display())).unwrap();
+        let lost: Result<(), DbError> = db.run_blocking(|sql| {
+            sql.begin()?;
+            sql.execute(
+                "INSERT INTO crls (issuer, sha256, size, imported_at) VALUES ($1, $2, $3, $4)",
+                &["x".into(), "y".into(), 1.into(), "t".into()],
+            )?;
+            panic!("a bug in a handler");
+        });
+        assert!(matches!(lost, Err(DbError::Worker)));
+        let rows = db
+            .run_blocking(|sql| sql.query("SELECT count(*) FROM crls", &[]))
+            .unwrap();
+        assert_eq!(rows[0].int(0).unwrap(), 0, "the half-done work was rolled back");
     }
 }
