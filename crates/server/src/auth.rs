@@ -93,6 +93,32 @@ pub fn operator(sql: &mut dyn Sql, id: Uuid) -> Result<Option<OperatorAccount>, 
     }))
 }
 
+/// Authenticates a workstation by its credential alone (for the calls a workstation makes
+/// before anyone has logged in on it); a refusal is audited.
+pub fn authenticate_workstation(
+    sql: &mut dyn Sql,
+    credential: Option<&str>,
+) -> Result<Workstation, AuthFailure> {
+    let workstation = match credential {
+        Some(c) => workstation_by_credential(sql, c)?,
+        None => None,
+    };
+    match workstation {
+        Some(w) => Ok(w),
+        None => {
+            crate::audit::record(
+                sql,
+                None,
+                None,
+                "auth-refused",
+                None,
+                Some("unauthenticated"),
+            )?;
+            Err(AuthFailure::Refused(ApiFailure::unauthenticated()))
+        }
+    }
+}
+
 /// Authenticates a request: a known credential, and a named operator who is active and works
 /// at the workstation's office. Any failure is audited without personal data.
 pub fn authenticate(

@@ -292,6 +292,10 @@ mod tests {
         let rows = db
             .run_blocking(|sql| sql.query("SELECT count(*) FROM crls", &[]))
             .unwrap();
-        assert_eq!(rows[0].int(0).unwrap(), 0, "the half-done work was rolled back");
+        assert_eq!(
+            rows[0].int(0).unwrap(),
+            0,
+            "the half-done work was rolled back"
+        );
     }
 }

@@ -49,6 +49,7 @@ pub fn router(state: AppState) -> Router {
         .route("/reference/version", get(office::reference_version))
         .route("/reference", get(office::reference))
         .route("/crls", get(office::crls))
+        .route("/operators", get(office::operators))
         .route("/conflicts", get(office::conflicts))
         .route("/conflicts/{id}/resolve", post(office::resolve_conflict))
         .route("/requests/{id}/email", post(office::email))

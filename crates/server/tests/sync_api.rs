@@ -634,9 +634,62 @@ fn the_server_reconnects_after_postgresql_drops_its_session() {
         !ended.is_empty(),
         "the server's session was found and ended"
     );
+    // Wait (bounded) until the session is really gone, so the next call meets a dead link.
+    for _ in 0..100 {
+        let left = pg
+            .query(
+                "SELECT 1 FROM pg_stat_activity WHERE datname = $1",
+                &[&name],
+            )
+            .unwrap();
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     // The call that meets the dead link reconnects and is answered.
     let a = client.get("/v1/changes");
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(client.all_changes().len(), 1);
     assert_eq!(outcomes(&client, &ops), vec![PushOutcome::Duplicate]);
+}
+
+#[test]
+fn a_fresh_workstation_gets_its_office_accounts_for_offline_login() {
+    on_both(|db: TestDb| {
+        let ws = Workstation::new(26);
+        let server = server_for(&db, &ws);
+        let sdb = server.open_db();
+        support::add_operator(&sdb, Role::Executor, 27, None, "sko-edu-baidibek");
+        // No operator is logged in yet: the credential alone is enough for this call.
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let get = |credential: &str| {
+            let r = agent
+                .get(format!("{}/v1/operators", server.url))
+                .header("x-tereze-protocol", "1")
+                .header("authorization", &format!("Bearer {credential}"))
+                .call()
+                .unwrap();
+            (r.status().as_u16(), r.into_body().read_to_string().unwrap())
+        };
+        let (status, body) = get(&server.credential);
+        assert_eq!(status, 200, "{body}");
+        let list: tereze_protocol::OperatorList = serde_json::from_str(&body).unwrap();
+        assert_eq!(list.operators.len(), 3, "only this office's accounts");
+        assert!(list.operators.iter().all(|o| o.office_id == OFFICE));
+        let executor = list
+            .operators
+            .iter()
+            .find(|o| o.id == ws.operator.id)
+            .unwrap();
+        assert_eq!(executor.role, "executor");
+        assert!(tereze_core::password::verify(
+            &executor.password_hash,
+            support::PASSWORD
+        ));
+        assert_eq!(get("tzw_forged").0, 401);
+    });
 }

@@ -34,9 +34,7 @@ impl PostgresSql {
     /// the session) — but never inside a transaction, whose work died with the old link.
     fn ensure_connected(&mut self) -> Result<(), DbError> {
         if self.client.is_closed() && !self.in_transaction {
-            tracing::warn!("database connection lost; reconnecting");
-            self.client = Client::connect(&self.address, NoTls)?;
-            self.prepared.clear();
+            self.reconnect()?;
         }
         Ok(())
     }
@@ -94,24 +92,48 @@ impl PostgresSql {
         self.client.query(&stmt, &refs)?.iter().map(read).collect()
     }
 
-    /// True when a failure outside a transaction was the link dying: then one retry on a new
-    /// connection is safe, since nothing of this unit of work was applied.
-    fn may_retry(&self) -> bool {
-        self.client.is_closed() && !self.in_transaction
+    /// True when a failure outside a transaction was the link dying (the server ended the
+    /// session, or the socket closed): then one retry on a new connection is safe, since
+    /// nothing of this unit of work was applied.
+    fn link_lost(&self, err: &DbError) -> bool {
+        if self.in_transaction {
+            return false;
+        }
+        match err {
+            DbError::Postgres(e) => {
+                e.is_closed()
+                    || self.client.is_closed()
+                    || e.code() == Some(&postgres::error::SqlState::ADMIN_SHUTDOWN)
+            }
+            _ => self.client.is_closed(),
+        }
+    }
+
+    fn reconnect(&mut self) -> Result<(), DbError> {
+        tracing::warn!("database connection lost; reconnecting");
+        self.client = Client::connect(&self.address, NoTls)?;
+        self.prepared.clear();
+        Ok(())
     }
 }
 
 impl Sql for PostgresSql {
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DbError> {
         match self.execute_once(sql, params) {
-            Err(_) if self.may_retry() => self.execute_once(sql, params),
+            Err(e) if self.link_lost(&e) => {
+                self.reconnect()?;
+                self.execute_once(sql, params)
+            }
             other => other,
         }
     }
 
     fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>, DbError> {
         match self.query_once(sql, params) {
-            Err(_) if self.may_retry() => self.query_once(sql, params),
+            Err(e) if self.link_lost(&e) => {
+                self.reconnect()?;
+                self.query_once(sql, params)
+            }
             other => other,
         }
     }
@@ -127,8 +149,12 @@ impl Sql for PostgresSql {
 
     fn begin(&mut self) -> Result<(), DbError> {
         self.ensure_connected()?;
-        if self.client.batch_execute("BEGIN").is_err() && self.client.is_closed() {
-            self.ensure_connected()?;
+        if let Err(e) = self.client.batch_execute("BEGIN") {
+            let e = DbError::from(e);
+            if !self.link_lost(&e) {
+                return Err(e);
+            }
+            self.reconnect()?;
             self.client.batch_execute("BEGIN")?;
         }
         self.in_transaction = true;

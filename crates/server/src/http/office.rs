@@ -1,11 +1,12 @@
-//! Reference data, revocation lists, conflicts and e-mail.
+//! Reference data, revocation lists, operator accounts, conflicts and e-mail.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use tereze_core::lifecycle::Status;
 use tereze_protocol::{
-    ChangedEntity, ConflictList, CrlList, EmailDocument, EmailSent, ReferenceSet, ReferenceVersion,
+    ChangedEntity, ConflictList, CrlList, EmailDocument, EmailSent, OperatorList, OperatorRecord,
+    ReferenceSet, ReferenceVersion,
 };
 use uuid::Uuid;
 
@@ -34,6 +35,44 @@ pub async fn reference(
     caller(&state, &headers).await?;
     let set = state.db.run(crate::reference::current).await?;
     set.map(Json).ok_or_else(ApiFailure::not_found)
+}
+
+/// `GET /v1/operators`: the accounts of the workstation's office, with their password
+/// verifiers, for offline login. Needs only the workstation credential: it is what a freshly
+/// provisioned workstation calls before anyone can log in on it.
+pub async fn operators(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<OperatorList>, ApiFailure> {
+    let credential = crate::auth::bearer(&headers).map(str::to_owned);
+    let list = state
+        .db
+        .run(move |sql| {
+            let ws = crate::auth::authenticate_workstation(sql, credential.as_deref())
+                .map_err(ApiFailure::from)?;
+            let rows = sql
+                .query(
+                    "SELECT id, iin, full_name, role, office_id, password_hash, active
+                     FROM operators WHERE office_id = $1 ORDER BY iin",
+                    &[ws.office_id.as_str().into()],
+                )
+                .map_err(ApiFailure::from)?;
+            let mut operators = Vec::with_capacity(rows.len());
+            for row in rows {
+                operators.push(OperatorRecord {
+                    id: Uuid::parse_str(&row.text(0)?).unwrap_or_default(),
+                    iin: row.text(1)?,
+                    full_name: row.text(2)?,
+                    role: row.text(3)?,
+                    office_id: row.text(4)?,
+                    password_hash: row.text(5)?,
+                    active: row.int(6)? == 1,
+                });
+            }
+            Ok::<_, ApiFailure>(OperatorList { operators })
+        })
+        .await?;
+    Ok(Json(list))
 }
 
 /// `GET /v1/crls`.
