@@ -1,10 +1,31 @@
 //! Wire types shared by the workstation's sync engine and the central server.
 //!
-//! Serde only: no database, HTTP or GUI types cross this boundary.
+//! Serde only: no database, HTTP or GUI types cross this boundary. Every call carries
+//! [`PROTOCOL_HEADER`]; the server checks it before parsing a body, so client and server of
+//! different versions get [`ApiError::ProtocolMismatch`] instead of a parse error. The HTTP API
+//! itself is described in the server crate's `API.md`.
 
+mod conflict;
+mod email;
+mod error;
 mod operation;
+mod operator;
+mod pull;
+mod push;
+mod reference;
+mod version;
 
+pub use conflict::{ConflictList, ConflictRecord};
+pub use email::{EmailDocument, EmailSent};
+pub use error::ApiError;
 pub use operation::{AttachmentRecord, Envelope, Operation, RequestRecord};
+pub use operator::{OperatorList, OperatorRecord};
+pub use pull::{Change, ChangedEntity, ChangesPage, Cursor};
+pub use push::{PushBatch, PushOperation, PushOutcome, PushResponse, PushResult};
+pub use reference::{CrlEntry, CrlList, ReferenceSet, ReferenceVersion};
+pub use version::{
+    BLOB_COMPLETE_HEADER, BLOB_RECEIVED_HEADER, OPERATOR_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,
+};
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -18,3 +39,6 @@ pub struct WorkstationId(pub Uuid);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Seq(pub u64);
+
+#[cfg(test)]
+mod wire_tests;

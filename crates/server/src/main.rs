@@ -1,0 +1,268 @@
+//! `tereze-server`: serve the sync API, or run an administrator command.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use tereze_server::admin::{self, NewAccount};
+use tereze_server::blob::BlobStore;
+use tereze_server::db::Db;
+use tereze_server::email::{MailConfig, MailSecurity};
+use tereze_server::{ServeConfig, TlsFiles};
+use uuid::Uuid;
+
+/// Tereze central server.
+#[derive(Debug, Parser)]
+#[command(name = "tereze-server", version)]
+struct Cli {
+    /// The database: `sqlite:PATH` (one file, created if missing) or `postgres://…`.
+    #[arg(long, global = true, default_value = "sqlite:tereze-server.db")]
+    db: String,
+    /// The blob folder; defaults to `<sqlite file>.blobs` or `tereze-blobs`.
+    #[arg(long, global = true)]
+    blobs: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Security {
+    Plain,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the sync API until SIGTERM or ctrl-c.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8443")]
+        listen: SocketAddr,
+        /// TLS certificate chain (PEM); with --tls-key the server speaks HTTPS.
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// TLS private key (PEM).
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
+        /// SMTP relay as HOST:PORT, for e-mailing issued documents.
+        #[arg(long, requires = "smtp_from")]
+        smtp: Option<String>,
+        /// Sender address of those e-mails.
+        #[arg(long)]
+        smtp_from: Option<String>,
+        /// How the relay is reached.
+        #[arg(long, value_enum, default_value = "starttls")]
+        smtp_security: Security,
+        /// CA certificate (PEM) that signed the relay's certificate, if private.
+        #[arg(long)]
+        smtp_ca: Option<PathBuf>,
+    },
+    /// Create a workstation and print its credential (shown once, stored hashed).
+    ProvisionWorkstation {
+        /// The office it serves (reference id, e.g. sko-edu-arys).
+        #[arg(long)]
+        office: String,
+        /// A label for the administrator.
+        #[arg(long, default_value = "workstation")]
+        name: String,
+        /// Enrol a workstation under the id it already made for itself.
+        #[arg(long)]
+        id: Option<Uuid>,
+    },
+    /// Add an operator account.
+    AddOperator {
+        /// The operator's IIN.
+        #[arg(long)]
+        iin: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// operator (executor), con-operator, head or admin.
+        #[arg(long)]
+        role: String,
+        /// The office (reference id).
+        #[arg(long)]
+        office: String,
+        /// Initial password.
+        #[arg(long)]
+        password: String,
+        /// Use this id (the one a workstation already knows).
+        #[arg(long)]
+        id: Option<Uuid>,
+    },
+    /// Import offices.csv, organisations.csv and groups.csv from a folder.
+    ImportReference {
+        /// The folder (e.g. assets/reference).
+        dir: PathBuf,
+    },
+    /// Import a certificate revocation list (DER) for an issuer.
+    ImportCrl {
+        /// The issuer's name.
+        #[arg(long)]
+        issuer: String,
+        /// The CRL file.
+        file: PathBuf,
+    },
+}
+
+fn blob_dir(cli: &Cli) -> PathBuf {
+    if let Some(dir) = &cli.blobs {
+        return dir.clone();
+    }
+    match cli.db.strip_prefix("sqlite:") {
+        Some(path) => PathBuf::from(format!("{path}.blobs")),
+        None => PathBuf::from("tereze-blobs"),
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("tereze-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), String> {
+    let blobs = blob_dir(cli);
+    match &cli.command {
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            smtp,
+            smtp_from,
+            smtp_security,
+            smtp_ca,
+        } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Some(TlsFiles {
+                    cert: cert.clone(),
+                    key: key.clone(),
+                }),
+                _ => None,
+            };
+            let mail = match (smtp, smtp_from) {
+                (Some(relay), Some(from)) => {
+                    Some(mail_config(relay, from, *smtp_security, smtp_ca)?)
+                }
+                _ => None,
+            };
+            let config = ServeConfig {
+                db: cli.db.clone(),
+                listen: *listen,
+                blob_dir: blobs,
+                tls,
+                mail,
+            };
+            serve(config)
+        }
+        Command::ProvisionWorkstation { office, name, id } => {
+            let db = open(&cli.db)?;
+            let p =
+                admin::provision_workstation(&db, office, name, *id).map_err(|e| e.to_string())?;
+            println!("workstation {}", p.id);
+            println!("credential {}", p.credential);
+            println!("(the credential is shown only now; the server keeps only its hash)");
+            Ok(())
+        }
+        Command::AddOperator {
+            iin,
+            name,
+            role,
+            office,
+            password,
+            id,
+        } => {
+            let db = open(&cli.db)?;
+            let role = admin::parse_role(role).map_err(|e| e.to_string())?;
+            let id = admin::add_operator(
+                &db,
+                NewAccount {
+                    iin: iin.clone(),
+                    full_name: name.clone(),
+                    role,
+                    office_id: office.clone(),
+                    password: password.clone(),
+                    id: *id,
+                },
+            )
+            .map_err(|e| e.to_string())?;
+            println!("operator {id}");
+            Ok(())
+        }
+        Command::ImportReference { dir } => {
+            let db = open(&cli.db)?;
+            let version = admin::import_reference(&db, dir).map_err(|e| e.to_string())?;
+            println!("reference {version}");
+            Ok(())
+        }
+        Command::ImportCrl { issuer, file } => {
+            let db = open(&cli.db)?;
+            let store = BlobStore::open(&blobs).map_err(|e| e.to_string())?;
+            let sha = admin::import_crl(&db, &store, issuer, file).map_err(|e| e.to_string())?;
+            println!("crl {sha}");
+            Ok(())
+        }
+    }
+}
+
+fn open(address: &str) -> Result<Db, String> {
+    Db::open(address).map_err(|e| e.to_string())
+}
+
+fn mail_config(
+    relay: &str,
+    from: &str,
+    security: Security,
+    ca: &Option<PathBuf>,
+) -> Result<MailConfig, String> {
+    let (host, port) = relay.rsplit_once(':').ok_or("--smtp must be HOST:PORT")?;
+    let port: u16 = port.parse().map_err(|_| "--smtp must be HOST:PORT")?;
+    Ok(MailConfig {
+        host: host.to_owned(),
+        port,
+        from: from.to_owned(),
+        security: match security {
+            Security::Plain => MailSecurity::Plain,
+            Security::Starttls => MailSecurity::StartTls,
+            Security::Tls => MailSecurity::Tls,
+        },
+        ca_file: ca.as_deref().map(Path::to_path_buf),
+    })
+}
+
+fn serve(config: ServeConfig) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let server = tereze_server::start(config)
+            .await
+            .map_err(|e| e.to_string())?;
+        // Tests and scripts read the bound address from this line.
+        println!("listening on {}", server.addr());
+        let handle = server.handle();
+        tokio::spawn(async move {
+            tereze_server::serve::shutdown_signal().await;
+            tracing::info!("shutting down: finishing requests in flight");
+            handle.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+        });
+        server.wait().await.map_err(|e| e.to_string())?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
