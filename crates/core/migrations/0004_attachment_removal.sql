@@ -1,0 +1,7 @@
+-- An attachment taken off a request is marked, never deleted: its row, its content-addressed
+-- blob and the operation that added it stay, so the server and the audit log can follow what
+-- happened. Only rows with removed_at IS NULL belong to the request's file.
+ALTER TABLE attachments ADD COLUMN removed_at TEXT;
+ALTER TABLE attachments ADD COLUMN removed_by TEXT REFERENCES operators (id);
+
+CREATE INDEX attachments_current ON attachments (request_id) WHERE removed_at IS NULL;
