@@ -395,9 +395,7 @@ const IDLE_CHECK: Duration = Duration::from_secs(10);
 fn file_drop(event: iced::Event, _: event::Status, _: window::Id) -> Option<Message> {
     match event {
         iced::Event::Window(window::Event::FileHovered(_)) => Some(Message::FilesHovered(true)),
-        iced::Event::Window(window::Event::FilesHoveredLeft) => {
-            Some(Message::FilesHovered(false))
-        }
+        iced::Event::Window(window::Event::FilesHoveredLeft) => Some(Message::FilesHovered(false)),
         iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
         _ => None,
     }

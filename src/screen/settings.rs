@@ -9,8 +9,8 @@ use tereze_core::i18n::{Localize, Localized};
 use tereze_report::print::PrintService;
 
 use crate::app::Context;
-use crate::task;
 use crate::settings::Settings;
+use crate::task;
 use crate::theme;
 
 /// Stable widget ids for tests and focus.

@@ -336,7 +336,10 @@ fn removing_twice_or_an_unknown_attachment_changes_nothing() {
     let head = f.store.audit_head().unwrap();
     for id in [a.id, Uuid::now_v7()] {
         let err = f.store.remove_attachment(id, f.op).unwrap_err();
-        assert!(matches!(err, StoreError::AttachmentNotFound { .. }), "{err:?}");
+        assert!(
+            matches!(err, StoreError::AttachmentNotFound { .. }),
+            "{err:?}"
+        );
         assert_eq!(err.localized().key, "store-attachment-not-found");
     }
     assert_eq!(f.store.pending_outbox(100).unwrap().len(), ops);
@@ -349,7 +352,13 @@ fn replacing_removes_the_old_scan_and_adds_the_new_one_to_the_same_slot_at_once(
     let old_src = write(&f.files, "blurred.jpg", JPEG);
     let old = f
         .store
-        .add_attachment(f.request, "birth-certificate", "blurred.jpg", &old_src, f.op)
+        .add_attachment(
+            f.request,
+            "birth-certificate",
+            "blurred.jpg",
+            &old_src,
+            f.op,
+        )
         .unwrap();
     let ops_before = f.store.pending_outbox(100).unwrap().len();
 

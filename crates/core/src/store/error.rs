@@ -170,9 +170,7 @@ impl Localize for StoreError {
             StoreError::Reference(e) => e.localized(),
             StoreError::Password(e) => e.localized(),
             StoreError::NotFound { .. } => Localized::new("store-not-found"),
-            StoreError::AttachmentNotFound { .. } => {
-                Localized::new("store-attachment-not-found")
-            }
+            StoreError::AttachmentNotFound { .. } => Localized::new("store-attachment-not-found"),
             StoreError::UnknownOperator { .. } => Localized::new("store-unknown-operator"),
             StoreError::DuplicateOperator => Localized::new("store-duplicate-operator"),
             StoreError::DiskFull => Localized::new("store-disk-full"),
