@@ -447,6 +447,29 @@ mod tests {
     }
 
     #[test]
+    fn files_dragged_over_and_dropped_on_the_window_become_messages() {
+        let window = window::Id::unique();
+        let path = PathBuf::from("/tmp/scan.pdf");
+        let drop = iced::Event::Window(window::Event::FileDropped(path.clone()));
+        assert!(matches!(
+            file_drop(drop, event::Status::Ignored, window),
+            Some(Message::FileDropped(p)) if p == path
+        ));
+        let hover = iced::Event::Window(window::Event::FileHovered(path));
+        assert!(matches!(
+            file_drop(hover, event::Status::Ignored, window),
+            Some(Message::FilesHovered(true))
+        ));
+        let left = iced::Event::Window(window::Event::FilesHoveredLeft);
+        assert!(matches!(
+            file_drop(left, event::Status::Ignored, window),
+            Some(Message::FilesHovered(false))
+        ));
+        let other = iced::Event::Window(window::Event::Focused);
+        assert!(file_drop(other, event::Status::Ignored, window).is_none());
+    }
+
+    #[test]
     fn ctrl_s_and_ctrl_n_work_on_latin_and_cyrillic_layouts() {
         for c in ["s", "ы"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));

@@ -5,12 +5,12 @@
 
 use iced::Task;
 use iced::futures::StreamExt;
-use iced_runtime::Action;
+use iced_test::runtime::Action;
 use tereze::app::{App, Message};
 
 /// Every message `task` produces, run to completion on a tokio runtime like the window's.
 pub fn run<T: Send + 'static>(task: Task<T>) -> Vec<T> {
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else {
         return Vec::new();
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
