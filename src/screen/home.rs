@@ -370,7 +370,7 @@ pub fn read(
 ) -> Result<Loaded, Localized> {
     let store = store.lock().map_err(|_| Localized::new("inbox-failed"))?;
     let requests = store.inbox(filter).map_err(|e| e.localized())?;
-    let pending_outbox = store.stats().map_err(|e| e.localized())?.pending_outbox;
+    let pending_outbox = store.pending_outbox_count().map_err(|e| e.localized())?;
     let rows = requests
         .into_iter()
         .map(|request| {

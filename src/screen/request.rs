@@ -1,6 +1,12 @@
 //! The request form: the fields of the chosen regulation and region profile, with the ФЛК's
 //! messages beside each field as the operator types, a draft that can be saved at any time, and
-//! scanned documents attached per slot (type and size checked before anything is stored).
+//! scanned documents attached per slot (type and size checked by the store before anything is
+//! stored), each with a thumbnail, a preview, replace and a confirmed remove.
+//!
+//! Files dragged onto the window go to one slot, marked on screen: the slot the operator last
+//! chose with its "drop files here" button or its attach button; until then, the first slot of
+//! the regulation that has no file yet. (Drop events carry no cursor position on every platform,
+//! so the target is chosen by the operator, not by where the file is released.)
 
 mod attachments;
 

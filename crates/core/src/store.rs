@@ -375,6 +375,12 @@ impl Store {
         outbox::pending(&self.conn, self.workstation, limit)
     }
 
+    /// How many operations wait for the server: what the start screen shows on every inbox
+    /// read, counted from an index of pending operations only.
+    pub fn pending_outbox_count(&self) -> Result<u64, StoreError> {
+        outbox::pending_count(&self.conn, self.workstation)
+    }
+
     /// Marks every operation up to `up_to` as acknowledged by the server (never deletes).
     /// Returns how many were newly marked.
     pub fn ack_outbox(&mut self, up_to: Seq) -> Result<usize, StoreError> {

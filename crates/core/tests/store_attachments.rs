@@ -389,3 +389,20 @@ fn replacing_removes_the_old_scan_and_adds_the_new_one_to_the_same_slot_at_once(
     assert_eq!(ops[ops_before + 1].operation.entity_id(), new.id);
     f.store.verify_audit().unwrap();
 }
+
+#[test]
+fn the_pending_count_follows_the_outbox_and_its_acknowledgements() {
+    let mut f = fixture();
+    let src = write(&f.files, "a.png", PNG);
+    let a = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "a.png", &src, f.op)
+        .unwrap();
+    f.store.remove_attachment(a.id, f.op).unwrap();
+    let pending = f.store.pending_outbox(100).unwrap();
+    assert_eq!(pending.len(), 3, "save, add, remove");
+    assert_eq!(f.store.pending_outbox_count().unwrap(), 3);
+    assert_eq!(f.store.stats().unwrap().pending_outbox, 3);
+    f.store.ack_outbox(pending[1].seq).unwrap();
+    assert_eq!(f.store.pending_outbox_count().unwrap(), 1);
+}
