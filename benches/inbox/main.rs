@@ -25,7 +25,7 @@ use rng::Rng;
 
 const REQUESTS: usize = 100_000;
 const CHUNK: usize = 5_000;
-const RUNS: usize = 200;
+const RUNS: usize = 100;
 
 fn data_dir() -> Option<PathBuf> {
     let args: Vec<String> = std::env::args().collect();

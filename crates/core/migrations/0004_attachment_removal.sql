@@ -7,5 +7,5 @@ ALTER TABLE attachments ADD COLUMN removed_by TEXT REFERENCES operators (id);
 CREATE INDEX attachments_current ON attachments (request_id) WHERE removed_at IS NULL;
 
 -- The start screen shows how many operations wait for the server on every inbox read; this
--- index holds only those, so counting them does not read every payload ever written.
-CREATE INDEX outbox_pending ON outbox (workstation_id, seq) WHERE acked_at IS NULL;
+-- index holds only those and covers the count, so it never reads the payloads.
+CREATE INDEX outbox_pending ON outbox (workstation_id, acked_at) WHERE acked_at IS NULL;
