@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use iced::keyboard::{self, Key, key::Named};
 use iced::widget::operation;
 use iced::widget::{button, column, container, row, rule, scrollable, text};
-use iced::{Element, Length, Padding, Subscription, Task, time};
+use iced::{Element, Length, Padding, Subscription, Task, event, time, window};
 use tereze_core::calendar::Calendar;
 use tereze_core::i18n::Localized;
 use tereze_core::regulation::Registry;
@@ -116,6 +116,10 @@ pub enum Message {
     SaveShortcut,
     /// Ctrl+N: open a new request of the service picked in the inbox.
     NewShortcut,
+    /// Files are dragged over the window (`true`) or left it (`false`).
+    FilesHovered(bool),
+    /// A file was dropped on the window.
+    FileDropped(PathBuf),
 }
 
 impl App {
@@ -135,11 +139,16 @@ impl App {
         (Self::new(ctx), operation::focus(login::id::IIN))
     }
 
-    /// Keyboard-first: Tab and Shift+Tab move between fields on every screen.
+    /// Keyboard-first: Tab and Shift+Tab move between fields on every screen; while an operator
+    /// is in, the idle clock ticks and files dropped on the window reach the screen on show.
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(shortcut);
         if self.ctx.operator.is_some() && self.locked.is_none() {
-            Subscription::batch([keys, time::every(IDLE_CHECK).map(Message::Tick)])
+            Subscription::batch([
+                keys,
+                time::every(IDLE_CHECK).map(Message::Tick),
+                event::listen_with(file_drop),
+            ])
         } else {
             keys
         }
@@ -204,6 +213,18 @@ impl App {
             },
             Message::NewShortcut => match self.screen {
                 Screen::Home(_) => self.update(Message::Home(home::Message::NewRequest)),
+                _ => Task::none(),
+            },
+            Message::FilesHovered(hovering) => match self.screen {
+                Screen::Request(_) => {
+                    self.update(Message::Request(request::Message::DropHover(hovering)))
+                }
+                _ => Task::none(),
+            },
+            Message::FileDropped(path) => match self.screen {
+                Screen::Request(_) => {
+                    self.update(Message::Request(request::Message::FileDropped(path)))
+                }
                 _ => Task::none(),
             },
             Message::FocusNext => operation::focus_next(),
@@ -281,7 +302,7 @@ impl App {
                             .get(&service_id)
                             .map(|reg| request::RequestForm::new(reg, &profile));
                         match form {
-                            Some(Ok(form)) => self.screen = Screen::Request(form),
+                            Some(Ok(form)) => self.screen = Screen::Request(Box::new(form)),
                             Some(Err(e)) => self.error = Some(self.ctx.translator.text(&e)),
                             None => {}
                         }
@@ -370,6 +391,16 @@ impl App {
 /// How often the idle lock looks at the clock.
 const IDLE_CHECK: Duration = Duration::from_secs(10);
 
+/// Files dragged over and dropped on the window.
+fn file_drop(event: iced::Event, _: event::Status, _: window::Id) -> Option<Message> {
+    match event {
+        iced::Event::Window(window::Event::FileHovered(_)) => Some(Message::FilesHovered(true)),
+        iced::Event::Window(window::Event::FilesHoveredLeft) => Some(Message::FilesHovered(false)),
+        iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+        _ => None,
+    }
+}
+
 /// Tab and Shift+Tab that no widget used, and the Ctrl shortcuts.
 fn shortcut(event: keyboard::Event) -> Option<Message> {
     match event {
@@ -413,6 +444,29 @@ mod tests {
             text: None,
             repeat: false,
         }
+    }
+
+    #[test]
+    fn files_dragged_over_and_dropped_on_the_window_become_messages() {
+        let window = window::Id::unique();
+        let path = PathBuf::from("/tmp/scan.pdf");
+        let drop = iced::Event::Window(window::Event::FileDropped(path.clone()));
+        assert!(matches!(
+            file_drop(drop, event::Status::Ignored, window),
+            Some(Message::FileDropped(p)) if p == path
+        ));
+        let hover = iced::Event::Window(window::Event::FileHovered(path));
+        assert!(matches!(
+            file_drop(hover, event::Status::Ignored, window),
+            Some(Message::FilesHovered(true))
+        ));
+        let left = iced::Event::Window(window::Event::FilesHoveredLeft);
+        assert!(matches!(
+            file_drop(left, event::Status::Ignored, window),
+            Some(Message::FilesHovered(false))
+        ));
+        let other = iced::Event::Window(window::Event::Focused);
+        assert!(file_drop(other, event::Status::Ignored, window).is_none());
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub enum Screen {
     /// The logged-in operator's start screen.
     Home(home::Home),
     /// A request form.
-    Request(request::RequestForm),
+    Request(Box<request::RequestForm>),
     /// The workstation settings.
     Settings(settings::SettingsForm),
 }

@@ -82,3 +82,95 @@ fn typing_a_name_with_the_wrong_layout_in_the_inbox_search_finds_the_child() {
             .any(|n| n.contains("Іңкәр"))
     );
 }
+
+#[test]
+fn an_attached_scan_shows_its_thumbnail_and_goes_after_a_confirmed_removal() {
+    use iced::Size;
+    use iced_test::Simulator;
+    use tereze::screen::{home, request};
+
+    #[path = "support/scans.rs"]
+    mod scans;
+    #[path = "support/tasks.rs"]
+    mod tasks;
+
+    // A tall window, so the whole form is on screen without scrolling.
+    fn ui(app: &tereze::app::App) -> Simulator<'_, Message> {
+        Simulator::with_size(
+            iced::Settings::default(),
+            Size::new(1024.0, 4000.0),
+            app.view(),
+        )
+    }
+    let (dir, mut app) = demo::logged_in(Lang::Kk);
+    for message in [
+        home::Message::ServicePicked(home::Picked {
+            id: "preschool-queue".into(),
+            label: String::new(),
+        }),
+        home::Message::ProfilePicked(home::Picked {
+            id: "default".into(),
+            label: String::new(),
+        }),
+        home::Message::NewRequest,
+    ] {
+        let _ = app.update(Message::Home(message));
+    }
+    tasks::settle(&mut app, Message::Request(request::Message::Save));
+    let scan = dir.path().join("туу-туралы-куәлік.jpg");
+    std::fs::write(&scan, scans::jpeg(120, 160)).unwrap();
+    tasks::settle(&mut app, Message::FileDropped(scan));
+    let Screen::Request(form) = app.screen() else {
+        panic!("not on the form");
+    };
+    let attachment = form.attachments()[0].id;
+    assert!(matches!(form.thumbnail(attachment), Some(Ok(_))));
+
+    // The thumbnail is on screen; the remove button asks before anything happens.
+    let messages = {
+        let mut ui = ui(&app);
+        ui.find(Id::from(request::id::thumbnail(attachment)))
+            .expect("thumbnail");
+        ui.click(Id::from(request::id::remove(attachment)))
+            .expect("remove button");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    assert!(
+        messages.iter().any(
+            |m| matches!(m, Message::Request(request::Message::Remove(id)) if *id == attachment)
+        )
+    );
+    for message in messages {
+        tasks::settle(&mut app, message);
+    }
+    let messages = {
+        let mut ui = ui(&app);
+        ui.find(Id::from(request::id::thumbnail(attachment)))
+            .expect("still there until confirmed");
+        ui.click(Id::new(request::id::CONFIRM_REMOVE))
+            .expect("confirm button");
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        tasks::settle(&mut app, message);
+    }
+    let mut ui = ui(&app);
+    assert!(
+        ui.find(Id::from(request::id::thumbnail(attachment)))
+            .is_err(),
+        "the thumbnail is gone"
+    );
+    drop(ui);
+    let Screen::Request(form) = app.screen() else {
+        panic!("not on the form");
+    };
+    assert!(form.attachments().is_empty());
+    let stored = app
+        .context()
+        .store
+        .lock()
+        .unwrap()
+        .attachments(form.saved_id().unwrap())
+        .unwrap();
+    assert!(stored.is_empty());
+}

@@ -15,6 +15,7 @@ use tereze_core::store::{InboxFilter, RequestSummary};
 use time::OffsetDateTime;
 
 use crate::app::Context;
+use crate::task;
 use crate::theme;
 
 /// Stable widget ids for tests and focus.
@@ -150,12 +151,9 @@ impl Home {
         let registry = Arc::clone(&ctx.registry);
         let calendar = Arc::clone(&ctx.calendar);
         let filter = self.filter();
-        Task::perform(
-            async move {
-                tokio::task::spawn_blocking(move || read(&store, &registry, &calendar, &filter))
-                    .await
-                    .unwrap_or_else(|_| Err(Localized::new("inbox-failed")))
-            },
+        task::blocking(
+            Localized::new("inbox-failed"),
+            move || read(&store, &registry, &calendar, &filter),
             Message::Loaded,
         )
     }
@@ -372,7 +370,7 @@ pub fn read(
 ) -> Result<Loaded, Localized> {
     let store = store.lock().map_err(|_| Localized::new("inbox-failed"))?;
     let requests = store.inbox(filter).map_err(|e| e.localized())?;
-    let pending_outbox = store.stats().map_err(|e| e.localized())?.pending_outbox;
+    let pending_outbox = store.pending_outbox_count().map_err(|e| e.localized())?;
     let rows = requests
         .into_iter()
         .map(|request| {

@@ -7,6 +7,7 @@ use tereze_core::store::Operator;
 use time::OffsetDateTime;
 
 use crate::app::Context;
+use crate::task;
 use crate::theme;
 
 /// Stable widget ids for tests and focus.
@@ -95,14 +96,9 @@ impl Login {
                 let store = ctx.store.clone();
                 let iin = self.iin.clone();
                 let password = self.password.clone();
-                Action::Run(Task::perform(
-                    async move {
-                        tokio::task::spawn_blocking(move || {
-                            attempt(&store, &iin, &password, OffsetDateTime::now_utc())
-                        })
-                        .await
-                        .unwrap_or_else(|_| Err(Localized::new("login-failed-internal")))
-                    },
+                Action::Run(task::blocking(
+                    Localized::new("login-failed-internal"),
+                    move || attempt(&store, &iin, &password, OffsetDateTime::now_utc()),
                     Message::Finished,
                 ))
             }

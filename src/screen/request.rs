@@ -1,8 +1,16 @@
 //! The request form: the fields of the chosen regulation and region profile, with the ФЛК's
 //! messages beside each field as the operator types, a draft that can be saved at any time, and
-//! scanned documents attached per slot (type and size checked before anything is stored).
+//! scanned documents attached per slot (type and size checked by the store before anything is
+//! stored), each with a thumbnail, a preview, replace and a confirmed remove.
+//!
+//! Files dragged onto the window go to one slot, marked on screen: the slot the operator last
+//! chose with its "drop files here" button or its attach button; until then, the first slot of
+//! the regulation that has no file yet. (Drop events carry no cursor position on every platform,
+//! so the target is chosen by the operator, not by where the file is released.)
 
-use std::collections::BTreeSet;
+mod attachments;
+
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,16 +21,58 @@ use tereze_core::channel::Channel;
 use tereze_core::flk::{self, FlkReport};
 use tereze_core::form::FieldValues;
 use tereze_core::i18n::{Localize, Localized};
-use tereze_core::regulation::{FieldFormat, FieldSpec, Regulation, Requirement};
+use tereze_core::regulation::{FieldFormat, FieldSpec, Regulation};
 use tereze_core::store::{Attachment, RequestDraft};
 use uuid::Uuid;
 
 use crate::app::Context;
-use crate::theme;
+use crate::preview::{self, Picture};
+use crate::{task, theme};
 
 /// The widget id of a field's input, for tests and focus.
 pub fn field_id(field: &str) -> String {
     format!("field-{field}")
+}
+
+/// Stable widget ids of the attachment controls, for tests.
+pub mod id {
+    use uuid::Uuid;
+
+    /// The thumbnail of an attached file (click: preview).
+    pub fn thumbnail(attachment: Uuid) -> String {
+        format!("thumbnail-{attachment}")
+    }
+
+    /// The remove button of an attached file.
+    pub fn remove(attachment: Uuid) -> String {
+        format!("remove-{attachment}")
+    }
+
+    /// The replace button of an attached file.
+    pub fn replace(attachment: Uuid) -> String {
+        format!("replace-{attachment}")
+    }
+
+    /// The "dropped files go here" button of a slot.
+    pub fn drop_target(slot: &str) -> String {
+        format!("drop-target-{slot}")
+    }
+
+    /// Confirms the removal asked for.
+    pub const CONFIRM_REMOVE: &str = "confirm-remove";
+    /// Keeps the file after all.
+    pub const CANCEL_REMOVE: &str = "cancel-remove";
+    /// Closes the preview pane.
+    pub const CLOSE_PREVIEW: &str = "close-preview";
+}
+
+/// The preview pane of one attachment: pages once rendered, or why they cannot be shown.
+#[derive(Debug, Clone)]
+pub struct Preview {
+    /// The attachment shown.
+    pub attachment: Uuid,
+    /// `None` while rendering.
+    pub pages: Option<Result<Vec<Picture>, Localized>>,
 }
 
 /// The form of one request.
@@ -36,6 +86,14 @@ pub struct RequestForm {
     report: Option<FlkReport>,
     saved: Option<(Uuid, i64)>,
     attachments: Vec<Attachment>,
+    thumbnails: HashMap<Uuid, Result<Picture, Localized>>,
+    /// The slot files dropped on the window go to, once the operator chose one.
+    drop_slot: Option<String>,
+    /// Whether files are being dragged over the window.
+    hovering: bool,
+    /// The attachment whose removal waits for the operator's confirmation.
+    confirm_remove: Option<Uuid>,
+    preview: Option<Preview>,
     notice: Option<Localized>,
     busy: bool,
 }
@@ -55,6 +113,34 @@ pub enum Message {
     FilePicked(String, Option<PathBuf>),
     /// The store answered an attachment.
     Attached(Result<Attachment, Localized>),
+    /// Files dropped on the window go to this slot from now on.
+    DropTarget(String),
+    /// Files are dragged over the window (`true`) or left it (`false`).
+    DropHover(bool),
+    /// A file was dropped on the window: it goes to the drop slot (see [`RequestForm::drop_slot`]).
+    FileDropped(PathBuf),
+    /// A thumbnail was made (or could not be).
+    ThumbnailReady(Uuid, Result<Picture, Localized>),
+    /// Show an attachment in the preview pane.
+    OpenPreview(Uuid),
+    /// The preview pages were rendered (or could not be).
+    PreviewReady(Uuid, Result<Vec<Picture>, Localized>),
+    /// Close the preview pane.
+    ClosePreview,
+    /// Ask to remove an attachment (confirmation follows).
+    Remove(Uuid),
+    /// The operator confirmed the removal asked for.
+    ConfirmRemove,
+    /// The operator kept the file after all.
+    CancelRemove,
+    /// The store answered a removal.
+    Removed(Result<Attachment, Localized>),
+    /// Choose a file to replace an attachment with.
+    Replace(Uuid),
+    /// The replace dialog closed (`None`: cancelled).
+    ReplacePicked(Uuid, Option<PathBuf>),
+    /// The store answered a replacement: the attachment replaced and the new one.
+    Replaced(Uuid, Result<Attachment, Localized>),
     /// Back to the inbox.
     Back,
 }
@@ -98,6 +184,11 @@ impl RequestForm {
             report: None,
             saved: None,
             attachments: Vec::new(),
+            thumbnails: HashMap::new(),
+            drop_slot: None,
+            hovering: false,
+            confirm_remove: None,
+            preview: None,
             notice: None,
             busy: false,
         };
@@ -130,6 +221,46 @@ impl RequestForm {
     /// The scans attached so far.
     pub fn attachments(&self) -> &[Attachment] {
         &self.attachments
+    }
+
+    /// The thumbnail of an attachment: `None` while it is being made.
+    pub fn thumbnail(&self, attachment: Uuid) -> Option<&Result<Picture, Localized>> {
+        self.thumbnails.get(&attachment)
+    }
+
+    /// The preview pane, when open.
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref()
+    }
+
+    /// The attachment waiting for the operator to confirm its removal.
+    pub fn confirming_removal(&self) -> Option<Uuid> {
+        self.confirm_remove
+    }
+
+    /// The message under the form (saved, refused file, …).
+    pub fn notice(&self) -> Option<&Localized> {
+        self.notice.as_ref()
+    }
+
+    /// Whether files are being dragged over the window.
+    pub fn hovering(&self) -> bool {
+        self.hovering
+    }
+
+    /// The slot a file dropped on the window goes to: the slot the operator last chose (by
+    /// its "drop here" button or its attach button), otherwise the first slot of the
+    /// regulation that has no file yet, otherwise the first slot.
+    pub fn drop_slot(&self, regulation: &Regulation) -> Option<String> {
+        if let Some(slot) = &self.drop_slot {
+            return Some(slot.clone());
+        }
+        regulation
+            .attachments
+            .iter()
+            .find(|s| !self.attachments.iter().any(|a| a.slot == s.id))
+            .or_else(|| regulation.attachments.first())
+            .map(|s| s.id.clone())
     }
 
     /// What saving stores now: the ФЛК-normalised values (failed ones as typed), made against
@@ -168,9 +299,7 @@ impl RequestForm {
                 } else {
                     self.values.insert(field, value);
                 }
-                if let Some(reg) = self.regulation(ctx) {
-                    self.check(reg);
-                }
+                self.recheck(ctx);
                 Action::None
             }
             Message::Save if self.busy => Action::None,
@@ -182,9 +311,12 @@ impl RequestForm {
                 };
                 let draft = self.draft();
                 self.busy = true;
-                Action::Run(blocking(ctx, Message::Saved, move |store| {
-                    save(store, &draft, operator)
-                }))
+                Action::Run(task::with_store(
+                    &ctx.store,
+                    Localized::new("form-store-busy"),
+                    move |store| save(store, &draft, operator),
+                    Message::Saved,
+                ))
             }
             Message::Saved(result) => {
                 self.busy = false;
@@ -198,47 +330,139 @@ impl RequestForm {
                 Action::None
             }
             Message::PickFile(slot) => {
+                self.drop_slot = Some(slot.clone());
                 if self.saved.is_none() {
                     self.notice = Some(Localized::new("form-save-before-attaching"));
                     return Action::None;
                 }
-                Action::Run(Task::perform(
-                    async move {
-                        let picked = rfd::AsyncFileDialog::new()
-                            .add_filter("PDF, JPEG, PNG", &["pdf", "jpg", "jpeg", "png"])
-                            .pick_file()
-                            .await;
-                        (slot, picked.map(|f| f.path().to_path_buf()))
-                    },
-                    |(slot, path)| Message::FilePicked(slot, path),
-                ))
-            }
-            Message::FilePicked(_, None) => Action::None,
-            Message::FilePicked(slot, Some(path)) => {
-                let (Some(request), Some(operator)) =
-                    (self.saved_id(), ctx.operator.as_ref().map(|op| op.id))
-                else {
-                    return Action::None;
-                };
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                Action::Run(blocking(ctx, Message::Attached, move |store| {
-                    store
-                        .add_attachment(request, &slot, &name, &path, operator)
-                        .map_err(|e| e.localized())
+                Action::Run(Task::perform(pick_file(), move |path| {
+                    Message::FilePicked(slot, path)
                 }))
             }
+            Message::FilePicked(_, None) => Action::None,
+            Message::FilePicked(slot, Some(path)) => self.attach(ctx, slot, path),
+            Message::DropTarget(slot) => {
+                self.drop_slot = Some(slot);
+                Action::None
+            }
+            Message::DropHover(hovering) => {
+                self.hovering = hovering;
+                Action::None
+            }
+            Message::FileDropped(path) => {
+                self.hovering = false;
+                if self.saved.is_none() {
+                    self.notice = Some(Localized::new("form-save-before-attaching"));
+                    return Action::None;
+                }
+                match self.regulation(ctx).and_then(|reg| self.drop_slot(reg)) {
+                    Some(slot) => self.attach(ctx, slot, path),
+                    None => Action::None,
+                }
+            }
             Message::Attached(Ok(attachment)) => {
+                let thumbnail = make_thumbnail(ctx, &attachment);
                 self.attachments.push(attachment);
                 self.notice = None;
-                if let Some(reg) = self.regulation(ctx) {
-                    self.check(reg);
+                self.recheck(ctx);
+                Action::Run(thumbnail)
+            }
+            Message::Attached(Err(e)) | Message::Removed(Err(e)) => {
+                self.notice = Some(e);
+                Action::None
+            }
+            Message::ThumbnailReady(id, result) => {
+                if self.attachments.iter().any(|a| a.id == id) {
+                    self.thumbnails.insert(id, result);
                 }
                 Action::None
             }
-            Message::Attached(Err(e)) => {
+            Message::OpenPreview(id) => {
+                let Some(attachment) = self.attachments.iter().find(|a| a.id == id) else {
+                    return Action::None;
+                };
+                self.preview = Some(Preview {
+                    attachment: id,
+                    pages: None,
+                });
+                Action::Run(render_pages(ctx, attachment))
+            }
+            Message::PreviewReady(id, pages) => {
+                if let Some(preview) = self.preview.as_mut().filter(|p| p.attachment == id) {
+                    preview.pages = Some(pages);
+                }
+                Action::None
+            }
+            Message::ClosePreview => {
+                self.preview = None;
+                Action::None
+            }
+            Message::Remove(id) => {
+                if self.attachments.iter().any(|a| a.id == id) {
+                    self.confirm_remove = Some(id);
+                }
+                Action::None
+            }
+            Message::CancelRemove => {
+                self.confirm_remove = None;
+                Action::None
+            }
+            Message::ConfirmRemove => {
+                let (Some(id), Some(operator)) = (
+                    self.confirm_remove.take(),
+                    ctx.operator.as_ref().map(|op| op.id),
+                ) else {
+                    return Action::None;
+                };
+                Action::Run(task::with_store(
+                    &ctx.store,
+                    Localized::new("form-store-busy"),
+                    move |store| {
+                        store
+                            .remove_attachment(id, operator)
+                            .map_err(|e| e.localized())
+                    },
+                    Message::Removed,
+                ))
+            }
+            Message::Removed(Ok(removed)) => {
+                self.forget(removed.id);
+                self.notice = Some(Localized::new("form-attachment-removed"));
+                self.recheck(ctx);
+                Action::None
+            }
+            Message::Replace(id) => {
+                if !self.attachments.iter().any(|a| a.id == id) {
+                    return Action::None;
+                }
+                Action::Run(Task::perform(pick_file(), move |path| {
+                    Message::ReplacePicked(id, path)
+                }))
+            }
+            Message::ReplacePicked(_, None) => Action::None,
+            Message::ReplacePicked(old, Some(path)) => {
+                let Some(operator) = ctx.operator.as_ref().map(|op| op.id) else {
+                    return Action::None;
+                };
+                let name = file_name(&path);
+                Action::Run(task::with_store(
+                    &ctx.store,
+                    Localized::new("form-store-busy"),
+                    move |store| {
+                        store
+                            .replace_attachment(old, &name, &path, operator)
+                            .map_err(|e| e.localized())
+                    },
+                    move |result| Message::Replaced(old, result),
+                ))
+            }
+            Message::Replaced(old, Ok(attachment)) => {
+                self.forget(old);
+                let action = self.update(ctx, Message::Attached(Ok(attachment)));
+                self.notice = Some(Localized::new("form-attachment-replaced"));
+                action
+            }
+            Message::Replaced(_, Err(e)) => {
                 self.notice = Some(e);
                 Action::None
             }
@@ -246,8 +470,46 @@ impl RequestForm {
         }
     }
 
+    /// Stores the file at `path` in `slot`, off the UI thread.
+    fn attach(&mut self, ctx: &Context, slot: String, path: PathBuf) -> Action {
+        let (Some(request), Some(operator)) =
+            (self.saved_id(), ctx.operator.as_ref().map(|op| op.id))
+        else {
+            return Action::None;
+        };
+        let name = file_name(&path);
+        Action::Run(task::with_store(
+            &ctx.store,
+            Localized::new("form-store-busy"),
+            move |store| {
+                store
+                    .add_attachment(request, &slot, &name, &path, operator)
+                    .map_err(|e| e.localized())
+            },
+            Message::Attached,
+        ))
+    }
+
+    /// Drops an attachment that left the request from the form.
+    fn forget(&mut self, id: Uuid) {
+        self.attachments.retain(|a| a.id != id);
+        self.thumbnails.remove(&id);
+        if self.preview.as_ref().is_some_and(|p| p.attachment == id) {
+            self.preview = None;
+        }
+    }
+
+    fn recheck(&mut self, ctx: &Context) {
+        if let Some(reg) = ctx.registry.get(&self.service_id) {
+            self.check(reg);
+        }
+    }
+
     /// Draws the form.
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
+        if let Some(preview) = &self.preview {
+            return attachments::preview_pane(self, ctx, preview);
+        }
         let t = &ctx.translator;
         let lang = t.lang().code();
         let title = self
@@ -268,37 +530,7 @@ impl RequestForm {
             form = form.push(self.field_view(ctx, field));
         }
         if let Some(reg) = self.regulation(ctx) {
-            form = form.push(text(t.tr("form-attachments")).font(theme::FONT_HEADING));
-            for slot in &reg.attachments {
-                let attached: Vec<String> = self
-                    .attachments
-                    .iter()
-                    .filter(|a| a.slot == slot.id)
-                    .map(|a| a.file_name.clone())
-                    .collect();
-                let need = match &slot.required {
-                    Requirement::Required => t.tr("form-slot-required"),
-                    Requirement::Optional => t.tr("form-slot-optional"),
-                    Requirement::Conditional(_) => t.tr("form-slot-conditional"),
-                };
-                let mut line = column![
-                    text(format!("{} ({need})", slot.labels.get(lang))),
-                    row![
-                        text(attached.join(", ")).width(Length::Fill),
-                        button(text(t.tr("form-attach")))
-                            .style(button::secondary)
-                            .on_press(Message::PickFile(slot.id.clone())),
-                    ]
-                    .spacing(8),
-                ]
-                .spacing(4);
-                if self.touched.contains(&slot.id) || self.saved.is_some() {
-                    for issue in self.report.iter().flat_map(|r| r.errors_on(&slot.id)) {
-                        line = line.push(text(t.text(&issue.message)).style(text::danger));
-                    }
-                }
-                form = form.push(line);
-            }
+            form = form.push(attachments::section(self, ctx, reg));
         }
         let mut save = button(text(t.tr("form-save")));
         if !self.busy {
@@ -387,29 +619,66 @@ fn choice_list<'a>(
     .into()
 }
 
-/// Runs store work off the UI thread and maps its result to a message.
-fn blocking<T, F>(
-    ctx: &Context,
-    to_message: fn(Result<T, Localized>) -> Message,
-    work: F,
-) -> Task<Message>
-where
-    T: Send + 'static,
-    F: FnOnce(&mut tereze_core::store::Store) -> Result<T, Localized> + Send + 'static,
-{
+/// The file dialog for a scan; `None` when the operator cancelled.
+async fn pick_file() -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .add_filter("PDF, JPEG, PNG", &["pdf", "jpg", "jpeg", "png"])
+        .pick_file()
+        .await
+        .map(|f| f.path().to_path_buf())
+}
+
+/// The name shown for a file (display only; the type comes from its content).
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Where a stored scan lives; the store is locked only to compute the path.
+fn stored_path(
+    store: &std::sync::Mutex<tereze_core::store::Store>,
+    sha256: &str,
+) -> Result<PathBuf, Localized> {
+    let store = store
+        .lock()
+        .map_err(|_| Localized::new("form-store-busy"))?;
+    store.attachment_path(sha256).map_err(|e| e.localized())
+}
+
+/// Makes the thumbnail of a stored scan off the UI thread.
+fn make_thumbnail(ctx: &Context, attachment: &Attachment) -> Task<Message> {
     let store = Arc::clone(&ctx.store);
-    Task::perform(
-        async move {
-            tokio::task::spawn_blocking(move || {
-                let mut store = store
-                    .lock()
-                    .map_err(|_| Localized::new("form-store-busy"))?;
-                work(&mut store)
-            })
-            .await
-            .unwrap_or_else(|_| Err(Localized::new("form-store-busy")))
+    let (id, sha, media) = (
+        attachment.id,
+        attachment.sha256.clone(),
+        attachment.media_type,
+    );
+    task::blocking(
+        Localized::new("preview-undecodable"),
+        move || {
+            let path = stored_path(&store, &sha)?;
+            preview::thumbnail(&path, media).map_err(|e| e.localized())
         },
-        to_message,
+        move |result| Message::ThumbnailReady(id, result),
+    )
+}
+
+/// Renders the preview pages of a stored scan off the UI thread.
+fn render_pages(ctx: &Context, attachment: &Attachment) -> Task<Message> {
+    let store = Arc::clone(&ctx.store);
+    let (id, sha, media) = (
+        attachment.id,
+        attachment.sha256.clone(),
+        attachment.media_type,
+    );
+    task::blocking(
+        Localized::new("preview-undecodable"),
+        move || {
+            let path = stored_path(&store, &sha)?;
+            preview::pages(&path, media).map_err(|e| e.localized())
+        },
+        move |result| Message::PreviewReady(id, result),
     )
 }
 

@@ -10,6 +10,7 @@ use tereze_report::print::PrintService;
 
 use crate::app::Context;
 use crate::settings::Settings;
+use crate::task;
 use crate::theme;
 
 /// Stable widget ids for tests and focus.
@@ -85,16 +86,13 @@ impl SettingsForm {
             printers: None,
             problem: None,
         };
-        let task = Task::perform(
-            async {
-                tokio::task::spawn_blocking(|| {
-                    PrintService::system()
-                        .printers()
-                        .map(|list| list.into_iter().map(|p| p.name).collect())
-                        .map_err(|e| e.localized())
-                })
-                .await
-                .unwrap_or_else(|_| Err(Localized::new("settings-printers-failed")))
+        let task = task::blocking(
+            Localized::new("settings-printers-failed"),
+            || {
+                PrintService::system()
+                    .printers()
+                    .map(|list| list.into_iter().map(|p| p.name).collect())
+                    .map_err(|e| e.localized())
             },
             Message::PrintersLoaded,
         );

@@ -313,7 +313,49 @@ impl Store {
         })
     }
 
-    /// The attachments of a request, oldest first.
+    /// Takes a scan off a request: the row is marked removed (never deleted, and the content
+    /// stays stored under its hash), with a `remove-attachment` outbox operation and an audit row
+    /// in the same transaction. [`StoreError::AttachmentNotFound`] if it is unknown or already
+    /// removed; nothing changes then.
+    pub fn remove_attachment(
+        &mut self,
+        attachment_id: Uuid,
+        operator: Uuid,
+    ) -> Result<Attachment, StoreError> {
+        operator::require(&self.conn, operator)?;
+        let ws = self.workstation;
+        self.write(|tx| attachment::remove(tx, ws, attachment_id, operator).map(|(a, _)| a))
+    }
+
+    /// Replaces a scan with another file in one step: the new file is checked (size, type by
+    /// magic bytes) and stored first, then one transaction removes the old attachment and adds
+    /// the new one to the same slot, each with its outbox operation and audit row. A refused file
+    /// or an unknown attachment changes nothing.
+    pub fn replace_attachment(
+        &mut self,
+        attachment_id: Uuid,
+        file_name: &str,
+        source: &Path,
+        operator: Uuid,
+    ) -> Result<Attachment, StoreError> {
+        let checked = attachment::check(source, self.options.max_attachment_bytes)?;
+        operator::require(&self.conn, operator)?;
+        blob::put(&self.blobs, &checked.sha256, &checked.bytes)?;
+        let ws = self.workstation;
+        self.write(|tx| {
+            let (old, _) = attachment::remove(tx, ws, attachment_id, operator)?;
+            let new = attachment::NewAttachment {
+                request_id: old.request_id,
+                slot: &old.slot,
+                file_name,
+                checked: &checked,
+                by: operator,
+            };
+            attachment::insert(tx, ws, &new).map(|(a, _)| a)
+        })
+    }
+
+    /// The attachments of a request still on file (removed ones are left out), oldest first.
     pub fn attachments(&self, request_id: Uuid) -> Result<Vec<Attachment>, StoreError> {
         attachment::of_request(&self.conn, request_id)
     }
@@ -331,6 +373,12 @@ impl Store {
     /// The oldest operations the server has not acknowledged yet, at most `limit`.
     pub fn pending_outbox(&self, limit: usize) -> Result<Vec<OutboxEntry>, StoreError> {
         outbox::pending(&self.conn, self.workstation, limit)
+    }
+
+    /// How many operations wait for the server: what the start screen shows on every inbox
+    /// read, counted from an index of pending operations only.
+    pub fn pending_outbox_count(&self) -> Result<u64, StoreError> {
+        outbox::pending_count(&self.conn, self.workstation)
     }
 
     /// Marks every operation up to `up_to` as acknowledged by the server (never deletes).

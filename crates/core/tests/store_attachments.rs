@@ -253,3 +253,156 @@ fn a_missing_source_file_is_an_io_error() {
     assert!(matches!(err, StoreError::Io { .. }));
     assert_eq!(err.localized().key, "store-io");
 }
+
+/// The newest audit row: (action, entity id, detail JSON).
+fn last_audit(store: &Store) -> (String, Option<String>, serde_json::Value) {
+    let (action, entity, detail): (String, Option<String>, String) = store
+        .connection()
+        .query_row(
+            "SELECT action, entity_id, detail FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    (action, entity, serde_json::from_str(&detail).unwrap())
+}
+
+#[test]
+fn removing_an_attachment_is_an_outbox_operation_and_an_audit_row_and_keeps_the_blob() {
+    let mut f = fixture();
+    let src = write(&f.files, "a.png", PNG);
+    let a = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "a.png", &src, f.op)
+        .unwrap();
+    let pending_before = f.store.pending_outbox(100).unwrap().len();
+
+    let removed = f.store.remove_attachment(a.id, f.op).unwrap();
+    assert_eq!(removed.id, a.id);
+    assert!(f.store.attachments(f.request).unwrap().is_empty());
+
+    let ops = f.store.pending_outbox(100).unwrap();
+    assert_eq!(ops.len(), pending_before + 1, "exactly one new operation");
+    match &ops.last().unwrap().operation {
+        Operation::RemoveAttachment {
+            attachment_id,
+            request_id,
+            version,
+            by,
+            ..
+        } => {
+            assert_eq!(*attachment_id, a.id);
+            assert_eq!(*request_id, f.request);
+            assert_eq!(*version, 2);
+            assert_eq!(*by, f.op);
+        }
+        other => panic!("expected RemoveAttachment, got {other:?}"),
+    }
+    let (action, entity, detail) = last_audit(&f.store);
+    assert_eq!(action, "remove-attachment");
+    assert_eq!(entity, Some(a.id.to_string()));
+    assert_eq!(detail["slot"], "birth-certificate");
+    assert_eq!(detail["sha256"], a.sha256);
+    assert!(
+        !detail.to_string().contains("a.png"),
+        "no file name in the log"
+    );
+    f.store.verify_audit().unwrap();
+
+    // Never a silent delete: the row is still there, marked, and the content is still stored.
+    let (rows, marked): (i64, i64) = f
+        .store
+        .connection()
+        .query_row(
+            "SELECT count(*), count(removed_at) FROM attachments WHERE id = ?1",
+            [a.id.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((rows, marked), (1, 1));
+    assert_eq!(f.store.read_attachment(&a.sha256).unwrap(), PNG);
+}
+
+#[test]
+fn removing_twice_or_an_unknown_attachment_changes_nothing() {
+    let mut f = fixture();
+    let src = write(&f.files, "a.pdf", PDF);
+    let a = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "a.pdf", &src, f.op)
+        .unwrap();
+    f.store.remove_attachment(a.id, f.op).unwrap();
+    let ops = f.store.pending_outbox(100).unwrap().len();
+    let head = f.store.audit_head().unwrap();
+    for id in [a.id, Uuid::now_v7()] {
+        let err = f.store.remove_attachment(id, f.op).unwrap_err();
+        assert!(
+            matches!(err, StoreError::AttachmentNotFound { .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.localized().key, "store-attachment-not-found");
+    }
+    assert_eq!(f.store.pending_outbox(100).unwrap().len(), ops);
+    assert_eq!(f.store.audit_head().unwrap(), head);
+}
+
+#[test]
+fn replacing_removes_the_old_scan_and_adds_the_new_one_to_the_same_slot_at_once() {
+    let mut f = fixture();
+    let old_src = write(&f.files, "blurred.jpg", JPEG);
+    let old = f
+        .store
+        .add_attachment(
+            f.request,
+            "birth-certificate",
+            "blurred.jpg",
+            &old_src,
+            f.op,
+        )
+        .unwrap();
+    let ops_before = f.store.pending_outbox(100).unwrap().len();
+
+    // A refused file leaves the old scan in place and writes nothing.
+    let text = write(&f.files, "new.png", b"not a picture");
+    assert!(matches!(
+        f.store.replace_attachment(old.id, "new.png", &text, f.op),
+        Err(StoreError::UnsupportedType)
+    ));
+    assert_eq!(f.store.attachments(f.request).unwrap(), vec![old.clone()]);
+    assert_eq!(f.store.pending_outbox(100).unwrap().len(), ops_before);
+
+    let new_src = write(&f.files, "sharp.png", PNG);
+    let new = f
+        .store
+        .replace_attachment(old.id, "sharp.png", &new_src, f.op)
+        .unwrap();
+    assert_eq!(new.slot, "birth-certificate");
+    assert_eq!(new.media_type, MediaType::Png);
+    assert_eq!(f.store.attachments(f.request).unwrap(), vec![new.clone()]);
+    let ops = f.store.pending_outbox(100).unwrap();
+    let kinds: Vec<&str> = ops[ops_before..]
+        .iter()
+        .map(|e| e.operation.kind())
+        .collect();
+    assert_eq!(kinds, ["remove-attachment", "add-attachment"]);
+    assert_eq!(ops[ops_before].operation.entity_id(), old.id);
+    assert_eq!(ops[ops_before + 1].operation.entity_id(), new.id);
+    f.store.verify_audit().unwrap();
+}
+
+#[test]
+fn the_pending_count_follows_the_outbox_and_its_acknowledgements() {
+    let mut f = fixture();
+    let src = write(&f.files, "a.png", PNG);
+    let a = f
+        .store
+        .add_attachment(f.request, "birth-certificate", "a.png", &src, f.op)
+        .unwrap();
+    f.store.remove_attachment(a.id, f.op).unwrap();
+    let pending = f.store.pending_outbox(100).unwrap();
+    assert_eq!(pending.len(), 3, "save, add, remove");
+    assert_eq!(f.store.pending_outbox_count().unwrap(), 3);
+    assert_eq!(f.store.stats().unwrap().pending_outbox, 3);
+    f.store.ack_outbox(pending[1].seq).unwrap();
+    assert_eq!(f.store.pending_outbox_count().unwrap(), 1);
+}

@@ -59,6 +59,21 @@ pub enum Operation {
         /// The attachment.
         attachment: AttachmentRecord,
     },
+    /// An attachment was taken off its request (removed or replaced by the operator). The row
+    /// is marked removed, never deleted, and its content stays stored under its hash.
+    RemoveAttachment {
+        /// The attachment.
+        attachment_id: Uuid,
+        /// The request it belonged to.
+        request_id: Uuid,
+        /// The attachment's version after the removal (2: it was added as version 1).
+        version: i64,
+        /// The operator who removed it.
+        by: Uuid,
+        /// When, in UTC.
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
 }
 
 impl Operation {
@@ -68,6 +83,7 @@ impl Operation {
             Operation::SaveRequest { .. } => "save-request",
             Operation::SetStatus { .. } => "set-status",
             Operation::AddAttachment { .. } => "add-attachment",
+            Operation::RemoveAttachment { .. } => "remove-attachment",
         }
     }
 
@@ -77,6 +93,7 @@ impl Operation {
             Operation::SaveRequest { request } => request.id,
             Operation::SetStatus { request_id, .. } => *request_id,
             Operation::AddAttachment { attachment } => attachment.id,
+            Operation::RemoveAttachment { attachment_id, .. } => *attachment_id,
         }
     }
 
@@ -86,6 +103,7 @@ impl Operation {
             Operation::SaveRequest { request } => request.version,
             Operation::SetStatus { version, .. } => *version,
             Operation::AddAttachment { attachment } => attachment.version,
+            Operation::RemoveAttachment { version, .. } => *version,
         }
     }
 }
@@ -126,7 +144,7 @@ pub struct RequestRecord {
 pub struct AttachmentRecord {
     /// The attachment's UUID (v7).
     pub id: Uuid,
-    /// Attachments are immutable, so this is always 1.
+    /// Always 1 when added: content never changes; a removal is version 2.
     pub version: i64,
     /// The request it belongs to.
     pub request_id: Uuid,

@@ -46,6 +46,16 @@ pub enum ChangedEntity {
         /// The attachment.
         attachment: AttachmentRecord,
     },
+    /// An attachment was taken off its request; its record and content are kept.
+    AttachmentRemoved {
+        /// The attachment as it was added.
+        attachment: AttachmentRecord,
+        /// The operator who removed it.
+        removed_by: Uuid,
+        /// When, in UTC.
+        #[serde(with = "time::serde::rfc3339")]
+        removed_at: time::OffsetDateTime,
+    },
     /// A conflict was recorded on an entity (shown to the head of department).
     Conflict {
         /// The conflict's id.

@@ -693,3 +693,57 @@ fn a_fresh_workstation_gets_its_office_accounts_for_offline_login() {
         assert_eq!(get("tzw_forged").0, 401);
     });
 }
+
+#[test]
+fn a_removed_attachment_is_kept_marked_removed_and_pulled_as_such() {
+    on_both(|db: TestDb| {
+        let mut ws = Workstation::new(19);
+        let id = ws.new_request("Айару");
+        let scan_dir = tempfile::tempdir().unwrap();
+        let scan = scan_dir.path().join("birth.pdf");
+        let content = b"%PDF-1.4\nremoved later\n".to_vec();
+        std::fs::write(&scan, &content).unwrap();
+        let attachment = ws
+            .store
+            .add_attachment(id, "birth-certificate", "birth.pdf", &scan, ws.operator.id)
+            .unwrap();
+        ws.store
+            .remove_attachment(attachment.id, ws.operator.id)
+            .unwrap();
+        let server = server_for(&db, &ws);
+        let client = server.client(ws.operator.id);
+        let sha = sha256_hex(&content);
+        assert_eq!(
+            client
+                .put(&format!("/v1/blobs/{sha}"), None, &content)
+                .status,
+            201
+        );
+        let results = outcomes(&client, &ws.outbox());
+        assert_eq!(results.len(), 3, "{results:?}");
+        assert!(
+            results
+                .iter()
+                .all(|o| matches!(o, PushOutcome::Accepted { .. })),
+            "{results:?}"
+        );
+        let removed: Vec<_> = client
+            .all_changes()
+            .into_iter()
+            .filter_map(|c| match c.entity {
+                tereze_protocol::ChangedEntity::AttachmentRemoved {
+                    attachment,
+                    removed_by,
+                    ..
+                } => Some((attachment.id, attachment.sha256, removed_by)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(removed, vec![(attachment.id, sha.clone(), ws.operator.id)]);
+        // The content stays stored under its hash.
+        assert_eq!(client.get(&format!("/v1/blobs/{sha}")).status, 200);
+        // Resending the removal is a duplicate, not a second removal.
+        let again = outcomes(&client, &ws.outbox()[2..]);
+        assert_eq!(again, vec![PushOutcome::Duplicate]);
+    });
+}

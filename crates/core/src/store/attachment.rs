@@ -201,34 +201,97 @@ pub(crate) fn insert(
     Ok((attachment, seq))
 }
 
-/// The attachments of a request, oldest first.
+/// Marks an attachment removed inside the caller's transaction, with its outbox operation and
+/// audit row. The row and the blob stay; [`StoreError::AttachmentNotFound`] if the attachment
+/// is unknown or already removed.
+pub(crate) fn remove(
+    conn: &Connection,
+    workstation: WorkstationId,
+    id: Uuid,
+    by: Uuid,
+) -> Result<(Attachment, Seq), StoreError> {
+    let removed = of_request_where(conn, "id = ?1 AND removed_at IS NULL", &id.to_string())?
+        .pop()
+        .ok_or(StoreError::AttachmentNotFound { id })?;
+    let (now, at) = clock::now()?;
+    conn.prepare_cached(
+        "UPDATE attachments SET removed_at = ?2, removed_by = ?3
+         WHERE id = ?1 AND removed_at IS NULL",
+    )?
+    .execute(params![id.to_string(), at, by.to_string()])?;
+    let operation = Operation::RemoveAttachment {
+        attachment_id: id,
+        request_id: removed.request_id,
+        version: 2,
+        by,
+        at: now,
+    };
+    let seq = outbox::push(conn, workstation, &operation, &at)?;
+    audit::append(
+        conn,
+        &audit::Entry {
+            at: &at,
+            operator: Some(by),
+            action: AuditAction::RemoveAttachment,
+            kind: EntityKind::Attachment,
+            entity: Some(id),
+            detail: &json!({
+                "request": removed.request_id.to_string(),
+                "slot": removed.slot,
+                "sha256": removed.sha256,
+                "outbox_seq": seq.0,
+            }),
+        },
+    )?;
+    Ok((removed, seq))
+}
+
+/// The attachments of a request still on file (not removed), oldest first.
 pub(crate) fn of_request(
     conn: &Connection,
     request_id: Uuid,
 ) -> Result<Vec<Attachment>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, slot, sha256, size, media_type, file_name, added_at, added_by
-         FROM attachments WHERE request_id = ?1 ORDER BY added_at, id",
-    )?;
-    let rows = stmt.query_map([request_id.to_string()], |r| {
+    of_request_where(
+        conn,
+        "request_id = ?1 AND removed_at IS NULL",
+        &request_id.to_string(),
+    )
+}
+
+/// Attachments matching `condition` (a fixed SQL condition with one parameter `?1`).
+fn of_request_where(
+    conn: &Connection,
+    condition: &'static str,
+    param: &str,
+) -> Result<Vec<Attachment>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, slot, sha256, size, media_type, file_name, added_at, added_by, request_id
+         FROM attachments WHERE {condition} ORDER BY added_at, id"
+    ))?;
+    let rows = stmt.query_map([param], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
+            (
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ),
+            (
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ),
         ))
     })?;
     let bad = |what| StoreError::Invalid { what };
     let mut out = Vec::new();
     for row in rows {
-        let (id, slot, sha256, size, media, file_name, added_at, added_by) = row?;
+        let ((id, slot, sha256, size, media), (file_name, added_at, added_by, request_id)) = row?;
         out.push(Attachment {
             id: Uuid::parse_str(&id).map_err(|_| bad("attachment id"))?,
-            request_id,
+            request_id: Uuid::parse_str(&request_id).map_err(|_| bad("request id"))?,
             slot,
             sha256,
             size: u64::try_from(size).map_err(|_| bad("attachment size"))?,

@@ -52,6 +52,8 @@ pub enum AuditAction {
     SetStatus,
     /// Attached a scan.
     AddAttachment,
+    /// Took a scan off a request (removed or replaced it).
+    RemoveAttachment,
     /// Signed a request or document with ЭЦП.
     Sign,
     /// Decided a request.
@@ -79,6 +81,7 @@ impl AuditAction {
             AuditAction::SaveRequest => "save-request",
             AuditAction::SetStatus => "set-status",
             AuditAction::AddAttachment => "add-attachment",
+            AuditAction::RemoveAttachment => "remove-attachment",
             AuditAction::Sign => "sign",
             AuditAction::Decide => "decide",
             AuditAction::Print => "print",

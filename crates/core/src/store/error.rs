@@ -73,6 +73,12 @@ pub enum StoreError {
         /// The id looked for.
         id: Uuid,
     },
+    /// No attachment with this id on file (never added, or already removed).
+    #[error("attachment {id} not found")]
+    AttachmentNotFound {
+        /// The id looked for.
+        id: Uuid,
+    },
     /// No operator with this id.
     #[error("operator {id} not found")]
     UnknownOperator {
@@ -164,6 +170,7 @@ impl Localize for StoreError {
             StoreError::Reference(e) => e.localized(),
             StoreError::Password(e) => e.localized(),
             StoreError::NotFound { .. } => Localized::new("store-not-found"),
+            StoreError::AttachmentNotFound { .. } => Localized::new("store-attachment-not-found"),
             StoreError::UnknownOperator { .. } => Localized::new("store-unknown-operator"),
             StoreError::DuplicateOperator => Localized::new("store-duplicate-operator"),
             StoreError::DiskFull => Localized::new("store-disk-full"),

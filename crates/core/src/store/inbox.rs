@@ -42,7 +42,14 @@ pub(crate) fn inbox(
     filter: &InboxFilter,
 ) -> Result<Vec<RequestSummary>, StoreError> {
     if !filter.query.trim().is_empty() {
-        let mut hits = search::search(conn, &filter.query, SEARCH_WINDOW)?;
+        let unfiltered = filter.statuses.is_empty() && filter.service_id.is_none();
+        // Without other filters the first `limit` hits are the answer: no need to build more.
+        let window = if unfiltered {
+            filter.limit
+        } else {
+            SEARCH_WINDOW
+        };
+        let mut hits = search::search(conn, &filter.query, window)?;
         hits.retain(|r| matches(filter, r));
         hits.truncate(filter.limit);
         return Ok(hits);

@@ -41,6 +41,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0001_init"),
     migration!("0002_reference"),
     migration!("0003_login"),
+    migration!("0004_attachment_removal"),
 ];
 
 /// The schema version this binary creates and understands.

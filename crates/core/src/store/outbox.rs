@@ -54,6 +54,20 @@ pub(crate) fn push(
     to_seq(seq)
 }
 
+/// How many operations of this workstation wait for the server (reads the pending index only).
+pub(crate) fn pending_count(
+    conn: &Connection,
+    workstation: WorkstationId,
+) -> Result<u64, StoreError> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM outbox INDEXED BY outbox_pending
+             WHERE workstation_id = ?1 AND acked_at IS NULL",
+        )?
+        .query_row([workstation.0.to_string()], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 fn to_seq(seq: i64) -> Result<Seq, StoreError> {
     u64::try_from(seq)
         .map(Seq)

@@ -51,6 +51,7 @@ fn author(op: &Operation) -> Uuid {
         Operation::SaveRequest { request } => request.saved_by,
         Operation::SetStatus { by, .. } => *by,
         Operation::AddAttachment { attachment } => attachment.added_by,
+        Operation::RemoveAttachment { by, .. } => *by,
     }
 }
 
@@ -78,9 +79,9 @@ pub(crate) fn settle(
     match account {
         Some(a) if a.active && a.office_id == caller.workstation.office_id => {
             let allowed = match operation {
-                Operation::SaveRequest { .. } | Operation::AddAttachment { .. } => {
-                    permission::may_edit(a.role)
-                }
+                Operation::SaveRequest { .. }
+                | Operation::AddAttachment { .. }
+                | Operation::RemoveAttachment { .. } => permission::may_edit(a.role),
                 Operation::SetStatus { action, .. } => match Action::parse(action) {
                     Some(action) => permission::may_act(a.role, action),
                     None => return Ok(Settled::Final(rejected(Reason::IllegalTransition))),
@@ -183,6 +184,28 @@ pub(crate) fn settle(
             (
                 ChangedEntity::Attachment {
                     attachment: attachment.clone(),
+                },
+                None,
+            )
+        }
+        Operation::RemoveAttachment {
+            request_id, by, at, ..
+        } => {
+            let Some(Current {
+                state: ChangedEntity::Attachment { attachment },
+                ..
+            }) = current
+            else {
+                return Ok(Settled::Final(rejected(Reason::UnknownRequest)));
+            };
+            if attachment.request_id != *request_id {
+                return Ok(Settled::Final(rejected(Reason::EntityMismatch)));
+            }
+            (
+                ChangedEntity::AttachmentRemoved {
+                    attachment,
+                    removed_by: *by,
+                    removed_at: *at,
                 },
                 None,
             )

@@ -1,0 +1,71 @@
+//! PDF pages through `pdftoppm` (poppler-utils), run with a time limit into a temporary folder.
+
+use std::io::ErrorKind;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::{Picture, PreviewError, raster};
+
+/// The renderer's program name, found on `PATH`.
+pub const PDFTOPPM: &str = "pdftoppm";
+
+/// How long a render may take before it is stopped.
+const TIME_LIMIT: Duration = Duration::from_secs(20);
+
+/// Renders pages 1..=`pages` of `pdf`, each scaled to fit `side` pixels.
+pub(super) fn render(
+    program: &Path,
+    pdf: &Path,
+    pages: u32,
+    side: u32,
+) -> Result<Vec<Picture>, PreviewError> {
+    let out = tempfile::tempdir().map_err(|_| PreviewError::Unreadable)?;
+    let spawned = Command::new(program)
+        .arg("-png")
+        .args(["-f", "1", "-l", &pages.to_string()])
+        .args(["-scale-to", &side.to_string()])
+        .arg(pdf)
+        .arg(out.path().join("page"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) if e.kind() == ErrorKind::NotFound => return Err(PreviewError::NeedsPoppler),
+        Err(_) => return Err(PreviewError::PdfFailed),
+    };
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > TIME_LIMIT => {
+                // Best effort: the render is abandoned either way.
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(PreviewError::TimedOut);
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
+            Err(_) => return Err(PreviewError::PdfFailed),
+        }
+    };
+    if !status.success() {
+        return Err(PreviewError::PdfFailed);
+    }
+    // pdftoppm names pages page-1.png, page-01.png … with as many digits as the page count.
+    let mut files: Vec<_> = std::fs::read_dir(out.path())
+        .map_err(|_| PreviewError::PdfFailed)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(PreviewError::PdfFailed);
+    }
+    files
+        .iter()
+        .map(|page| raster::from_file(page, side))
+        .collect()
+}
