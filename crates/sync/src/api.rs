@@ -102,22 +102,49 @@ pub(crate) async fn json<T: DeserializeOwned>(response: Response) -> Result<T, S
 
 /// Classifies a transport error: timeout, TLS, or a broken connection.
 pub(crate) fn transport(e: reqwest::Error) -> SyncError {
-    if e.is_timeout() {
+    if e.is_timeout()
+        || has_cause(&e, &|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        })
+    {
         return SyncError::Timeout;
     }
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    if has_cause(&e, &|c| c.downcast_ref::<rustls::Error>().is_some()) {
+        return SyncError::Tls(chain(&e));
+    }
+    SyncError::Connection(chain(&e))
+}
+
+/// Whether `e` or any of its causes matches, looking inside I/O errors too (their `source`
+/// skips the error they wrap).
+fn has_cause(
+    e: &(dyn std::error::Error + 'static),
+    matches: &dyn Fn(&(dyn std::error::Error + 'static)) -> bool,
+) -> bool {
+    if matches(e) {
+        return true;
+    }
+    if let Some(inner) = e
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+        && has_cause(inner, matches)
+    {
+        return true;
+    }
+    e.source().is_some_and(|s| has_cause(s, matches))
+}
+
+/// An error and its causes, for logs (no personal data travels in URLs or transport errors).
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
     while let Some(s) = source {
-        if s.downcast_ref::<rustls::Error>().is_some() {
-            return SyncError::Tls(s.to_string());
-        }
-        if let Some(io) = s.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::TimedOut
-        {
-            return SyncError::Timeout;
-        }
+        text.push_str(": ");
+        text.push_str(&s.to_string());
         source = s.source();
     }
-    SyncError::Connection(e.to_string())
+    text
 }
 
 /// Reads the typed error body of a failed call.
