@@ -62,7 +62,10 @@ ALTER TABLE outbox ADD COLUMN sync_reason TEXT;     -- an i18n key, for conflict
 
 UPDATE outbox SET sync_state = 'accepted' WHERE acked_at IS NOT NULL;
 
-CREATE INDEX outbox_by_state ON outbox (sync_state, seq);
+-- The outbox screen's counts, and the operations still to send, without reading every row ever
+-- sent (the outbox keeps acknowledged rows for good).
+CREATE INDEX outbox_by_state ON outbox (workstation_id, sync_state);
+CREATE INDEX outbox_pending ON outbox (workstation_id, seq) WHERE acked_at IS NULL;
 
 -- Exactly one row once the first page was pulled: the server's change-log position this store
 -- has committed up to. Written in the same transaction as the page it follows.

@@ -68,7 +68,7 @@ pub(crate) fn pending(
 ) -> Result<Vec<OutboxEntry>, StoreError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, payload, created_at FROM outbox
+        "SELECT seq, payload, created_at FROM outbox INDEXED BY outbox_pending
          WHERE workstation_id = ?1 AND acked_at IS NULL ORDER BY seq LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![workstation.0.to_string(), limit], |r| {
