@@ -20,6 +20,7 @@ mod outbox;
 mod request;
 mod search;
 mod stats;
+mod sync_state;
 
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,7 @@ pub use outbox::OutboxEntry;
 pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
 pub use search::fts_query;
 pub use stats::StoreStats;
+pub use sync_state::{OutboxCounts, OutboxItem, OutboxState, PullTally, PushTally};
 
 use crate::iin::Iin;
 use crate::lifecycle::{self, Action, Flow, Status};

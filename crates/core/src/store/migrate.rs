@@ -4,6 +4,9 @@
 //! a single `BEGIN IMMEDIATE` transaction, so a crash mid-upgrade leaves the old schema intact.
 //! Adding a migration is one line: append `migration!("000N_name"),` to [`MIGRATIONS`]. A
 //! migration file must not contain `BEGIN` or `COMMIT`.
+//!
+//! Migrations run before foreign keys are switched on, so that one may rebuild a table (SQLite's
+//! way to change a constraint); `PRAGMA foreign_key_check` must pass before the upgrade commits.
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -42,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0002_reference"),
     migration!("0003_login"),
     migration!("0004_attachment_removal"),
+    migration!("0005_sync"),
 ];
 
 /// The schema version this binary creates and understands.
@@ -74,6 +78,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<i64, StoreError> {
     }
     for migration in &MIGRATIONS[done..] {
         tx.execute_batch(migration.sql)?;
+    }
+    let dangling: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if dangling > 0 {
+        return Err(StoreError::Invalid {
+            what: "foreign keys after migration",
+        });
     }
     tx.pragma_update(None, "user_version", supported)?;
     tx.commit()?;

@@ -90,8 +90,10 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
         });
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", true)?;
+    // Off while migrating (a migration may rebuild a table), checked by the migration itself.
+    conn.pragma_update(None, "foreign_keys", false)?;
     migrate::migrate(&mut conn)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
     Ok(conn)
 }
 

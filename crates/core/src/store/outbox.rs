@@ -82,7 +82,7 @@ pub(crate) fn pending(
 ) -> Result<Vec<OutboxEntry>, StoreError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, payload, created_at FROM outbox
+        "SELECT seq, payload, created_at FROM outbox INDEXED BY outbox_pending
          WHERE workstation_id = ?1 AND acked_at IS NULL ORDER BY seq LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![workstation.0.to_string(), limit], |r| {
@@ -116,8 +116,43 @@ pub(crate) fn ack(
     let up_to = i64::try_from(up_to.0).unwrap_or(i64::MAX);
     Ok(conn
         .prepare_cached(
-            "UPDATE outbox SET acked_at = ?1
+            "UPDATE outbox SET acked_at = ?1, sync_state = 'accepted', sync_reason = NULL
              WHERE workstation_id = ?2 AND seq <= ?3 AND acked_at IS NULL",
         )?
         .execute(params![at, workstation.0.to_string(), up_to])?)
+}
+
+/// Every operation after `after`, acknowledged or not, in order.
+pub(crate) fn after(
+    conn: &Connection,
+    workstation: WorkstationId,
+    after: Seq,
+    limit: usize,
+) -> Result<Vec<OutboxEntry>, StoreError> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let after = i64::try_from(after.0).unwrap_or(i64::MAX);
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, payload, created_at, acked_at FROM outbox
+         WHERE workstation_id = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![workstation.0.to_string(), after, limit], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, payload, created_at, acked_at) = row?;
+        out.push(OutboxEntry {
+            workstation,
+            seq: to_seq(seq)?,
+            operation: serde_json::from_str(&payload)?,
+            created_at: clock::parse(&created_at)?,
+            acked_at: acked_at.as_deref().map(clock::parse).transpose()?,
+        });
+    }
+    Ok(out)
 }
