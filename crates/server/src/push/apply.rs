@@ -276,27 +276,42 @@ fn write_entity(
 }
 
 /// Whether the version this edit was made against is one this workstation wrote and the server
-/// did not take (it conflicted or was refused, and no later write of that version from here was
-/// accepted): then the numbers may match the server's version
-/// while the contents differ, and applying the edit would silently overwrite the other write.
+/// did not take, so the numbers may match the server's version while the contents differ and
+/// applying the edit would silently overwrite the other write. That holds when this
+/// workstation's write of that version was refused, or conflicted while the conflict is still
+/// open. Once the head of department has resolved it, the workstation has pulled the server's
+/// version in the meantime and edits made against it are accepted again.
 fn diverged(sql: &mut dyn Sql, caller: &Caller, op: &PushOperation) -> Result<bool, ServerError> {
     if op.base_version == 0 {
         return Ok(false);
     }
-    Ok(sql
-        .query_opt(
-            "SELECT outcome FROM settled_ops
-             WHERE workstation_id = $1 AND entity_id = $2 AND entity_version = $3
-             GROUP BY outcome
-             HAVING sum(CASE WHEN outcome IN ('conflict', 'rejected') THEN 1 ELSE 0 END) > 0
-                AND (SELECT count(*) FROM settled_ops
-                     WHERE workstation_id = $1 AND entity_id = $2 AND entity_version = $3
-                       AND outcome = 'accepted') = 0",
+    let outcomes: Vec<String> = sql
+        .query(
+            "SELECT DISTINCT outcome FROM settled_ops
+             WHERE workstation_id = $1 AND entity_id = $2 AND entity_version = $3",
             &[
                 caller.workstation.id.0.to_string().into(),
                 op.entity_id.to_string().into(),
                 op.base_version.into(),
             ],
+        )?
+        .iter()
+        .map(|r| r.text(0))
+        .collect::<Result<_, _>>()?;
+    let has = |o: &str| outcomes.iter().any(|x| x == o);
+    if has("accepted") {
+        return Ok(false);
+    }
+    if has("rejected") {
+        return Ok(true);
+    }
+    if !has("conflict") {
+        return Ok(false);
+    }
+    Ok(sql
+        .query_opt(
+            "SELECT 1 FROM conflicts WHERE entity_id = $1 AND resolved_at IS NULL",
+            &[op.entity_id.to_string().into()],
         )?
         .is_some())
 }
