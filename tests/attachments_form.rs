@@ -249,19 +249,15 @@ fn the_preview_shows_an_image_and_the_pages_of_a_pdf() {
 }
 
 #[test]
-fn an_image_over_forty_megapixels_is_attached_but_not_decoded() {
+fn an_image_over_forty_megapixels_is_refused_with_its_size() {
     let (dir, mut app) = new_form(true);
-    // 8000 x 6000 = 48 MP in the header; the body is never read.
+    // 8000 x 6000 = 48 MP in the header; the body is never decoded.
     settle(
         &mut app,
         Message::FileDropped(file(dir.path(), "huge.png", &scans::png_header(8000, 6000))),
     );
-    let attached = only_attachment(&app);
-    let why = form(&app)
-        .thumbnail(attached.id)
-        .unwrap()
-        .as_ref()
-        .unwrap_err();
-    assert_eq!(why.key, "preview-too-many-pixels");
+    assert!(form(&app).attachments().is_empty());
+    let why = form(&app).notice().unwrap();
+    assert_eq!(why.key, "scan-too-many-pixels");
     assert_eq!(why.get("megapixels"), Some("48"));
 }

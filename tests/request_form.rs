@@ -108,7 +108,11 @@ fn a_preschool_request_is_checked_saved_attached_and_found() {
     let fake = dir.path().join("scan.jpg");
     fs::write(&fake, "not an image").unwrap();
     let scan = dir.path().join("birth.pdf");
-    fs::write(&scan, b"%PDF-1.4\n%demo\n").unwrap();
+    fs::write(
+        &scan,
+        tereze_core::scan::sample_jpeg(b"birth certificate", 2048),
+    )
+    .unwrap();
     for (path, expect_ok) in [(fake, false), (scan, true)] {
         let result = {
             let mut store = app.context().store.lock().unwrap();

@@ -19,6 +19,7 @@ pub mod password;
 pub mod queue;
 pub mod reference;
 pub mod regulation;
+pub mod scan;
 pub mod store;
 pub mod text;
 pub mod validate;

@@ -90,10 +90,7 @@ fn fields_for(key: &str) -> FieldValues {
 }
 
 fn scan_for(key: &str) -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(key.as_bytes());
-    bytes.resize(4096, b'.');
-    bytes
+    tereze_core::scan::sample_jpeg(key.as_bytes(), 4096)
 }
 
 fn writer(dir: &Path) {

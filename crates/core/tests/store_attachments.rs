@@ -6,20 +6,22 @@
 use std::fs::{self, File};
 use std::path::Path;
 
-use tereze_core::channel::Channel;
-use tereze_core::form::FieldValues;
 use tereze_core::i18n::Localize;
-use tereze_core::iin::{Iin, Sex};
-use tereze_core::store::{
-    MediaType, NewOperator, RequestDraft, Role, Store, StoreError, StoreOptions, sha256_hex,
-};
+use tereze_core::store::{MediaType, Store, StoreError, sha256_hex};
 use tereze_protocol::Operation;
-use time::macros::date;
 use uuid::Uuid;
 
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR fake png body";
-const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\0\x10JFIF fake jpeg body";
+/// A whole 1x1 PNG (signature, IHDR, IDAT, IEND with their CRCs).
+const PNG: &[u8] =
+    b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\
+\0\0\0\nIDATx\x9cc\0\x01\0\0\x05\0\x01\r\n-\xb4\0\0\0\0IEND\xaeB`\x82";
+/// A whole 1x1 baseline JPEG (frame header, scan, end of image).
+const JPEG: &[u8] = b"\xFF\xD8\xFF\xC0\0\x0B\x08\0\x01\0\x01\x01\x01\x11\0\
+\xFF\xDA\0\x08\x01\x01\0\0\x3F\0\0\xFF\xD9";
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n";
+
+#[path = "support/attach.rs"]
+mod attach;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -33,49 +35,13 @@ fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let files = dir.path().join("scans");
     fs::create_dir(&files).unwrap();
-    let mut store = Store::open_with(
-        &dir.path().join("data"),
-        StoreOptions {
-            max_attachment_bytes: 1024 * 1024,
-        },
-    )
-    .unwrap();
-    let iin = (1..)
-        .find_map(|s| Iin::compose(date!(1979 - 11 - 02), Sex::Male, s))
-        .unwrap();
-    let op = store
-        .add_operator(
-            &NewOperator {
-                iin,
-                full_name: "Омаров Ерлан".into(),
-                role: Role::ConOperator,
-                office_id: "con-shymkent-1".into(),
-                password_hash: None,
-            },
-            None,
-        )
-        .unwrap()
-        .id;
-    let request = store
-        .save_request(
-            &RequestDraft {
-                id: None,
-                expected_version: None,
-                service_id: "preschool-queue".into(),
-                profile: "default".into(),
-                channel: Channel::Con,
-                fields: FieldValues::new(),
-            },
-            op,
-        )
-        .unwrap()
-        .id;
+    let f = attach::AttachFixture::new(dir.path());
     Fixture {
         _dir: dir,
         files,
-        store,
-        op,
-        request,
+        store: f.store,
+        op: f.operator,
+        request: f.request,
     }
 }
 
@@ -83,15 +49,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
     let p = dir.join(name);
     fs::write(&p, bytes).unwrap();
     p
-}
-
-fn blob_count(store: &Store) -> usize {
-    let root = store.attachment_path(&"0".repeat(64)).unwrap();
-    let blobs = root.parent().unwrap().parent().unwrap();
-    fs::read_dir(blobs)
-        .unwrap()
-        .map(|d| fs::read_dir(d.unwrap().path()).unwrap().count())
-        .sum()
 }
 
 #[test]
@@ -148,7 +105,7 @@ fn a_text_file_named_jpg_is_refused() {
     assert!(matches!(err, StoreError::UnsupportedType));
     assert_eq!(err.localized().key, "store-unsupported-type");
     assert!(f.store.attachments(f.request).unwrap().is_empty());
-    assert_eq!(blob_count(&f.store), 0);
+    assert_eq!(attach::blob_count(&f.store), 0);
     // An empty file is not a scan either.
     let empty = write(&f.files, "empty.png", b"");
     assert!(matches!(
@@ -187,14 +144,20 @@ fn a_two_gigabyte_file_is_refused_without_reading_it() {
 fn a_file_just_over_the_limit_is_refused_and_one_at_the_limit_accepted() {
     let mut f = fixture();
     let limit = f.store.options().max_attachment_bytes as usize;
-    let mut at_limit = PDF.to_vec();
-    at_limit.resize(limit, b' ');
+    // A PDF whose comment line fills it up to the limit; the end marker stays last.
+    let pdf_of = |len: usize| {
+        let mut pdf = b"%PDF-1.7\n%".to_vec();
+        let tail = b"\n1 0 obj << >> endobj\n%%EOF\n";
+        pdf.resize(len - tail.len(), b'x');
+        pdf.extend_from_slice(tail);
+        pdf
+    };
+    let at_limit = pdf_of(limit);
     let ok = write(&f.files, "ok.pdf", &at_limit);
     f.store
         .add_attachment(f.request, "other", "ok.pdf", &ok, f.op)
         .unwrap();
-    at_limit.push(b' ');
-    let over = write(&f.files, "over.pdf", &at_limit);
+    let over = write(&f.files, "over.pdf", &pdf_of(limit + 1));
     assert!(matches!(
         f.store
             .add_attachment(f.request, "other", "over.pdf", &over, f.op),
@@ -218,7 +181,7 @@ fn identical_content_is_stored_once() {
     assert_ne!(first.id, second.id, "two attachment rows");
     assert_eq!(first.sha256, second.sha256);
     assert_eq!(f.store.attachments(f.request).unwrap().len(), 2);
-    assert_eq!(blob_count(&f.store), 1, "one file on disk");
+    assert_eq!(attach::blob_count(&f.store), 1, "one file on disk");
 }
 
 #[test]
@@ -230,7 +193,7 @@ fn attaching_to_a_missing_request_writes_nothing() {
             .add_attachment(Uuid::now_v7(), "birth-certificate", "a.png", &src, f.op),
         Err(StoreError::NotFound { .. })
     ));
-    assert_eq!(blob_count(&f.store), 0);
+    assert_eq!(attach::blob_count(&f.store), 0);
     assert!(matches!(
         f.store.read_attachment("../../tereze.db"),
         Err(StoreError::BadHash)

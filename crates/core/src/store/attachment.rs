@@ -1,5 +1,6 @@
 //! Scanned documents attached to requests: size checked before reading, type by magic bytes
-//! (never by file name), content stored once by SHA-256.
+//! (never by file name), structure checked against hostile files ([`crate::scan`]), content
+//! stored once by SHA-256.
 
 use std::fs::File;
 use std::io::Read;
@@ -13,6 +14,7 @@ use uuid::Uuid;
 
 use super::audit::{self, AuditAction, EntityKind};
 use super::{StoreError, blob, clock, outbox};
+use crate::scan::{self, ScanLimits, ScanRejection};
 
 /// The file types accepted as scans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,7 +113,11 @@ pub(crate) fn check(source: &Path, limit: u64) -> Result<Checked, StoreError> {
         // The file grew after its size was checked.
         return Err(StoreError::TooLarge { size: read, limit });
     }
-    let media_type = MediaType::sniff(&bytes).ok_or(StoreError::UnsupportedType)?;
+    let media_type = match scan::inspect(&bytes, &ScanLimits::default()) {
+        Ok(info) => info.media_type,
+        Err(ScanRejection::UnsupportedType) => return Err(StoreError::UnsupportedType),
+        Err(rejection) => return Err(StoreError::Rejected(rejection)),
+    };
     Ok(Checked {
         sha256: blob::sha256_hex(&bytes),
         bytes,

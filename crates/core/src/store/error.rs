@@ -9,6 +9,7 @@ use crate::i18n::{Localize, Localized};
 use crate::lifecycle::{Status, TransitionError};
 use crate::password::PasswordError;
 use crate::reference::ReferenceError;
+use crate::scan::ScanRejection;
 
 /// A store operation failed; nothing was changed.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,10 @@ pub enum StoreError {
     /// An attachment is not a JPEG, PNG or PDF by its content.
     #[error("attachment is not a JPEG, PNG or PDF")]
     UnsupportedType,
+    /// An attachment has a scan's type but fails the hostile-file checks (a pixel flood, a
+    /// decompression bomb, a truncated or glued-together file, a PDF with scripts).
+    #[error("attachment refused: {0}")]
+    Rejected(ScanRejection),
     /// The request was changed by someone else since it was loaded.
     #[error("request {id} is at version {actual}, the save expected {expected:?}")]
     Conflict {
@@ -169,6 +174,7 @@ impl Localize for StoreError {
             StoreError::Transition(e) => e.localized(),
             StoreError::Reference(e) => e.localized(),
             StoreError::Password(e) => e.localized(),
+            StoreError::Rejected(e) => e.localized(),
             StoreError::NotFound { .. } => Localized::new("store-not-found"),
             StoreError::AttachmentNotFound { .. } => Localized::new("store-attachment-not-found"),
             StoreError::UnknownOperator { .. } => Localized::new("store-unknown-operator"),

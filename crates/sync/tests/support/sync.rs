@@ -64,16 +64,10 @@ pub fn provision(server: &TestServer, serial: u32) -> (Workstation, String) {
     (ws, p.credential)
 }
 
-/// A PNG-looking scan of `size` bytes, different for each `tag`.
+/// A valid JPEG scan of about `size` bytes, different for each `tag`.
 pub fn scan(dir: &Path, tag: &str, size: usize) -> std::path::PathBuf {
-    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    bytes.extend_from_slice(tag.as_bytes());
-    let mut x: u32 = tag.bytes().map(u32::from).sum();
-    while bytes.len() < size {
-        x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-        bytes.push((x >> 16) as u8);
-    }
-    let path = dir.join(format!("{tag}.png"));
+    let bytes = tereze_core::scan::sample_jpeg(tag.as_bytes(), size);
+    let path = dir.join(format!("{tag}.jpg"));
     std::fs::write(&path, bytes).unwrap();
     path
 }
