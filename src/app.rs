@@ -89,6 +89,9 @@ pub struct App {
     error: Option<String>,
     /// When the operator last did anything.
     last_activity: Instant,
+    /// When the operator last entered their password; the session ends [`SESSION_LIFETIME`]
+    /// later however busy they are.
+    session_started: Instant,
     /// The screen the idle lock hides, given back when the same operator logs in again.
     locked: Option<Box<Screen>>,
 }
@@ -130,6 +133,7 @@ impl App {
             screen: Screen::Login(login::Login::new()),
             error: None,
             last_activity: Instant::now(),
+            session_started: Instant::now(),
             locked: None,
         }
     }
@@ -154,18 +158,40 @@ impl App {
         }
     }
 
-    /// Locks the screen if the operator has been idle longer than the settings allow at `now`:
-    /// the current screen is hidden (kept for the same operator) and the login form asks for
-    /// the password again.
+    /// Locks the screen if the operator has been idle longer than the settings allow at `now`,
+    /// or if the session has reached [`SESSION_LIFETIME`]: the current screen is hidden (kept for
+    /// the same operator) and the login form asks for the password again. Audited.
     pub fn lock_if_idle(&mut self, now: Instant) -> bool {
-        let idle = now.saturating_duration_since(self.last_activity);
-        if self.locked.is_some() || idle < self.ctx.settings.idle_lock() {
+        if self.locked.is_some() {
             return false;
         }
         let Some(operator) = &self.ctx.operator else {
             return false;
         };
-        let form = login::Login::locked(operator.iin.as_string());
+        let idle =
+            now.saturating_duration_since(self.last_activity) >= self.ctx.settings.idle_lock();
+        let expired = now.saturating_duration_since(self.session_started) >= SESSION_LIFETIME;
+        if !idle && !expired {
+            return false;
+        }
+        let (form, reason) = if expired {
+            (
+                login::Login::expired(operator.iin.as_string()),
+                "session-lifetime",
+            )
+        } else {
+            (login::Login::locked(operator.iin.as_string()), "idle")
+        };
+        if let Ok(mut store) = self.ctx.store.lock() {
+            // The lock holds even if the audit write fails.
+            let _ = store.audit(
+                Some(operator.id),
+                AuditAction::ScreenLocked,
+                EntityKind::Workstation,
+                None,
+                &serde_json::json!({ "reason": reason }),
+            );
+        }
         let hidden = std::mem::replace(&mut self.screen, Screen::Login(form));
         self.locked = Some(Box::new(hidden));
         true
@@ -237,6 +263,7 @@ impl App {
                     login::Action::None => Task::none(),
                     login::Action::Run(task) => task.map(Message::Login),
                     login::Action::LoggedIn(operator) => {
+                        self.session_started = Instant::now();
                         let same = self.ctx.operator.as_ref().map(|op| op.id) == Some(operator.id);
                         self.ctx.operator = Some(operator);
                         match self.locked.take() {
@@ -390,6 +417,8 @@ impl App {
 
 /// How often the idle lock looks at the clock.
 const IDLE_CHECK: Duration = Duration::from_secs(10);
+/// How long a password entry lasts, however busy the operator is: then it is asked for again.
+pub const SESSION_LIFETIME: Duration = Duration::from_secs(8 * 60 * 60);
 
 /// Files dragged over and dropped on the window.
 fn file_drop(event: iced::Event, _: event::Status, _: window::Id) -> Option<Message> {

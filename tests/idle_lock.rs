@@ -60,3 +60,42 @@ fn another_operator_does_not_see_the_hidden_screen() {
     demo::log_in(&mut app, demo::HEAD);
     assert!(matches!(app.screen(), Screen::Home(_)));
 }
+
+/// The `detail` of every screen-locked row in the audit log, oldest first.
+fn lock_reasons(app: &App) -> Vec<String> {
+    let store = app.context().store.lock().unwrap();
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT detail FROM audit WHERE action = 'screen-locked' ORDER BY seq")
+        .unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .map(|d| d.unwrap())
+        .collect()
+}
+
+#[test]
+fn a_session_ends_after_eight_hours_however_busy_and_a_new_login_starts_a_new_one() {
+    let (_dir, mut app) = demo::demo_app(Lang::En);
+    demo::log_in(&mut app, demo::EXECUTOR);
+    open_form_and_type(&mut app);
+    let logged_in = Instant::now();
+
+    assert!(app.lock_if_idle(logged_in + tereze::app::SESSION_LIFETIME));
+    let Screen::Login(form) = app.screen() else {
+        panic!("the end of the session hides the form");
+    };
+    assert_eq!(form.error().unwrap().key, "login-session-expired");
+    assert_eq!(form.iin(), "900412442007");
+
+    // The same operator enters the password again: the form is back and a new session starts.
+    demo::log_in(&mut app, demo::EXECUTOR);
+    assert!(matches!(app.screen(), Screen::Request(_)));
+    assert!(!app.lock_if_idle(Instant::now() + Duration::from_secs(60)));
+
+    assert!(app.lock_if_idle(Instant::now() + Duration::from_secs(6 * 60)));
+    let reasons = lock_reasons(&app);
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons[0].contains("session-lifetime"), "{reasons:?}");
+    assert!(reasons[1].contains("idle"), "{reasons:?}");
+}

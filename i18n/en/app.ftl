@@ -64,6 +64,7 @@ form-sex-female = Female
 form-yes = Yes
 form-no = No
 login-locked-idle = The workstation was locked after a period without activity. Enter your password to continue.
+login-session-expired = Your working session has lasted 8 hours, the longest allowed. Enter your password again to continue; nothing you opened is lost.
 home-settings = Settings
 settings-heading = Settings
 settings-server = Central server address

@@ -67,6 +67,16 @@ impl Login {
         }
     }
 
+    /// The login form shown when a session reaches its lifetime: as [`Login::locked`], with
+    /// its own reason.
+    pub fn expired(iin: String) -> Self {
+        Self {
+            iin,
+            error: Some(Localized::new("login-session-expired")),
+            ..Self::default()
+        }
+    }
+
     /// The IIN as the field holds it.
     pub fn iin(&self) -> &str {
         &self.iin

@@ -44,6 +44,9 @@ pub enum AuditAction {
     LoginRefused,
     /// Logged out.
     Logout,
+    /// The screen locked (idle too long, or the session reached its lifetime); the password is
+    /// asked for again.
+    ScreenLocked,
     /// Created a request.
     CreateRequest,
     /// Saved an existing request's form.
@@ -77,6 +80,7 @@ impl AuditAction {
             AuditAction::Login => "login",
             AuditAction::LoginRefused => "login-refused",
             AuditAction::Logout => "logout",
+            AuditAction::ScreenLocked => "screen-locked",
             AuditAction::CreateRequest => "create-request",
             AuditAction::SaveRequest => "save-request",
             AuditAction::SetStatus => "set-status",
