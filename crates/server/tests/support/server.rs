@@ -460,6 +460,16 @@ pub struct ServerProcess {
 
 /// Starts `tereze-server serve` on 127.0.0.1:0 with extra arguments and reads its address.
 pub fn spawn_server(test_db: &TestDb, extra: &[&str]) -> ServerProcess {
+    spawn_server_logging(test_db, extra, "warn", std::process::Stdio::inherit())
+}
+
+/// [`spawn_server`] with the log filter `level` and the log (stderr) sent to `log`.
+pub fn spawn_server_logging(
+    test_db: &TestDb,
+    extra: &[&str],
+    level: &str,
+    log: std::process::Stdio,
+) -> ServerProcess {
     use std::io::BufRead;
     let blobs = test_db.dir.path().join("blobs");
     let mut child = std::process::Command::new(server_binary())
@@ -467,9 +477,9 @@ pub fn spawn_server(test_db: &TestDb, extra: &[&str]) -> ServerProcess {
         .arg(&blobs)
         .args(["serve", "--listen", "127.0.0.1:0"])
         .args(extra)
-        .env("RUST_LOG", "warn")
+        .env("RUST_LOG", level)
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::inherit())
+        .stderr(log)
         .spawn()
         .unwrap();
     let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
