@@ -14,6 +14,7 @@ pub mod flk;
 pub mod form;
 pub mod i18n;
 pub mod iin;
+pub mod keyring;
 pub mod lifecycle;
 pub mod password;
 pub mod queue;
