@@ -2,10 +2,12 @@
 //! `update(&mut self, &Context, Message) -> Action` and `view(&self, &Context)`; screens never
 //! reach into each other, they return an [`Action`](login::Action) the app acts on.
 
+pub mod decide;
 pub mod home;
 pub mod login;
 pub mod request;
 pub mod settings;
+pub mod sign;
 
 /// The screen on show.
 #[derive(Debug)]
