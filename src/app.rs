@@ -17,7 +17,7 @@ use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
 
 use crate::i18n::{Lang, Translator};
 use crate::screen::settings as settings_screen;
-use crate::screen::{Screen, home, login, request};
+use crate::screen::{Screen, decide, document, home, login, request, sign};
 use crate::settings::{self, Settings};
 use crate::theme;
 
@@ -106,6 +106,12 @@ pub enum Message {
     Request(request::Message),
     /// Something on the settings screen.
     Settings(settings_screen::Message),
+    /// Something on the signing screen.
+    Sign(sign::Message),
+    /// Something on a request's decision screen.
+    Decide(decide::Message),
+    /// Something on the document screen.
+    Document(document::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -261,6 +267,46 @@ impl App {
                     request::Action::None => Task::none(),
                     request::Action::Run(task) => task.map(Message::Request),
                     request::Action::Back => self.go_home(),
+                    request::Action::Sign(id) => self.open_sign(id),
+                }
+            }
+            Message::Sign(message) => {
+                let Screen::Sign(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    sign::Action::None => Task::none(),
+                    sign::Action::Run(task) => task.map(Message::Sign),
+                    sign::Action::Done(id) | sign::Action::Back(id) => self.open_request(id),
+                }
+            }
+            Message::Decide(message) => {
+                let Screen::Decide(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    decide::Action::None => Task::none(),
+                    decide::Action::Run(task) => task.map(Message::Decide),
+                    decide::Action::Sign(id, target) => {
+                        self.screen = Screen::Sign(Box::new(sign::SignScreen::new(id, target)));
+                        Task::none()
+                    }
+                    decide::Action::OpenDocument(id) => {
+                        let (screen, task) = document::DocumentScreen::new(&self.ctx, id);
+                        self.screen = Screen::Document(Box::new(screen));
+                        task.map(Message::Document)
+                    }
+                    decide::Action::Back => self.go_home(),
+                }
+            }
+            Message::Document(message) => {
+                let Screen::Document(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    document::Action::None => Task::none(),
+                    document::Action::Run(task) => task.map(Message::Document),
+                    document::Action::Back(id) => self.open_request(id),
                 }
             }
             Message::Settings(message) => {
@@ -287,6 +333,7 @@ impl App {
                     home::Action::None => Task::none(),
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
+                    home::Action::Open(id) => self.open_request(id),
                     home::Action::OpenSettings => {
                         let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
                         self.screen = Screen::Settings(form);
@@ -318,6 +365,22 @@ impl App {
         let (home, load) = home::Home::new(&self.ctx);
         self.screen = Screen::Home(home);
         load.map(Message::Home)
+    }
+
+    /// A request's decision screen, read afresh.
+    fn open_request(&mut self, id: uuid::Uuid) -> Task<Message> {
+        let (screen, load) = decide::DecideScreen::new(&self.ctx, id);
+        self.screen = Screen::Decide(Box::new(screen));
+        load.map(Message::Decide)
+    }
+
+    /// Signing a saved request.
+    fn open_sign(&mut self, id: uuid::Uuid) -> Task<Message> {
+        self.screen = Screen::Sign(Box::new(sign::SignScreen::new(
+            id,
+            crate::counter::signing::Target::Request,
+        )));
+        Task::none()
     }
 
     fn log_out(&mut self) -> Task<Message> {
@@ -371,6 +434,9 @@ impl App {
             Screen::Home(screen) => screen.view(&self.ctx).map(Message::Home),
             Screen::Request(screen) => screen.view(&self.ctx).map(Message::Request),
             Screen::Settings(screen) => screen.view(&self.ctx).map(Message::Settings),
+            Screen::Sign(screen) => screen.view(&self.ctx).map(Message::Sign),
+            Screen::Decide(screen) => screen.view(&self.ctx).map(Message::Decide),
+            Screen::Document(screen) => screen.view(&self.ctx).map(Message::Document),
         };
         // Room on the right for the scroll bar, so it never covers a button.
         let mut page = column![header, rule::horizontal(1), body]

@@ -86,7 +86,7 @@ pub struct DecideScreen {
 #[derive(Debug, Clone)]
 pub enum Message {
     /// The request was read.
-    Loaded(Result<Loaded, Localized>),
+    Loaded(Result<Box<Loaded>, Localized>),
     /// Sign the request.
     Sign,
     /// Register it.
@@ -185,7 +185,7 @@ impl DecideScreen {
         task::with_store(
             &ctx.store,
             Localized::new("counter-store-busy"),
-            move |store| read(store, id),
+            move |store| read(store, id).map(Box::new),
             Message::Loaded,
         )
     }
@@ -231,7 +231,7 @@ impl DecideScreen {
                 {
                     self.outcome = grant_outcomes(reg).first().map(|o| o.id.clone());
                 }
-                self.loaded = Some(loaded);
+                self.loaded = Some(*loaded);
                 Action::None
             }
             Message::Loaded(Err(e)) => {
@@ -393,7 +393,12 @@ impl DecideScreen {
                 page = page.push(act("counter-sign-request", id::SIGN, Message::Sign, true));
             }
             Status::Signed => {
-                page = page.push(act("counter-register", id::REGISTER, Message::Register, true));
+                page = page.push(act(
+                    "counter-register",
+                    id::REGISTER,
+                    Message::Register,
+                    true,
+                ));
             }
             Status::Registered | Status::InWork => {
                 if request.status == Status::Registered {
@@ -461,7 +466,11 @@ impl DecideScreen {
                     .spacing(12),
                 );
                 if let Some(basis) = self.ground.as_deref().and_then(grounds::by_id) {
-                    let printed = if lang == "kk" { basis.basis_kk } else { basis.basis_ru };
+                    let printed = if lang == "kk" {
+                        basis.basis_kk
+                    } else {
+                        basis.basis_ru
+                    };
                     page = page.push(
                         text(t.tr_args("counter-legal-basis", &[("basis", printed.to_owned())]))
                             .size(13),

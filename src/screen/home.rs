@@ -22,6 +22,13 @@ use crate::theme;
 pub mod id {
     /// The inbox search field.
     pub const SEARCH: &str = "inbox-search";
+    /// Shows the documents ready but not yet collected.
+    pub const UNCOLLECTED: &str = "inbox-uncollected";
+
+    /// The inbox line of a request (click: open it).
+    pub fn line(request: uuid::Uuid) -> String {
+        format!("inbox-line-{request}")
+    }
 }
 
 /// One inbox line: the request and the deadline of its current step.
@@ -72,6 +79,10 @@ pub enum Message {
     OpenSettings,
     /// Log out and return to the login screen.
     LogOut,
+    /// Open a request from the inbox.
+    Open(uuid::Uuid),
+    /// Show the documents ready but not yet collected.
+    ShowUncollected,
 }
 
 /// A service or profile in a pick list: its id and its name in the operator's language.
@@ -107,6 +118,8 @@ pub enum Action {
     OpenSettings,
     /// The operator logged out.
     LoggedOut,
+    /// Open this request.
+    Open(uuid::Uuid),
 }
 
 /// An entry of the status filter, with its label in the operator's language.
@@ -196,6 +209,11 @@ impl Home {
             },
             Message::OpenSettings => Action::OpenSettings,
             Message::LogOut => Action::LoggedOut,
+            Message::Open(id) => Action::Open(id),
+            Message::ShowUncollected => {
+                self.status = Some(Status::ResultSigned);
+                Action::Run(self.load(ctx))
+            }
         }
     }
 
@@ -287,6 +305,12 @@ impl Home {
                 .on_input(Message::QueryChanged)
                 .width(Length::FillPortion(3)),
             pick_list(choices, selected, Message::StatusPicked).width(Length::FillPortion(1)),
+            container(
+                button(text(t.tr("inbox-uncollected")))
+                    .style(button::secondary)
+                    .on_press(Message::ShowUncollected),
+            )
+            .id(id::UNCOLLECTED),
         ]
         .spacing(12);
 
@@ -339,7 +363,7 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         }
         None => text("").into(),
     };
-    container(
+    let open = button(
         column![
             row![
                 text(number).width(Length::FillPortion(1)),
@@ -355,10 +379,15 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         ]
         .spacing(2),
     )
-    .padding(8)
-    .style(container::bordered_box)
+    .style(button::text)
     .width(Length::Fill)
-    .into()
+    .on_press(Message::Open(r.request.id));
+    container(open)
+        .id(id::line(r.request.id))
+        .padding(2)
+        .style(container::bordered_box)
+        .width(Length::Fill)
+        .into()
 }
 
 /// Reads the inbox and the outbox count; what the load task runs off the UI thread.

@@ -64,6 +64,8 @@ pub mod id {
     pub const CANCEL_REMOVE: &str = "cancel-remove";
     /// Closes the preview pane.
     pub const CLOSE_PREVIEW: &str = "close-preview";
+    /// Signs the saved request.
+    pub const SIGN: &str = "form-sign";
 }
 
 /// The preview pane of one attachment: pages once rendered, or why they cannot be shown.
@@ -141,6 +143,8 @@ pub enum Message {
     ReplacePicked(Uuid, Option<PathBuf>),
     /// The store answered a replacement: the attachment replaced and the new one.
     Replaced(Uuid, Result<Attachment, Localized>),
+    /// Sign the saved request with the operator's ЭЦП.
+    Sign,
     /// Back to the inbox.
     Back,
 }
@@ -154,6 +158,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Return to the inbox.
     Back,
+    /// Sign the saved request.
+    Sign(Uuid),
 }
 
 /// A pick-list entry: a stored value and its label.
@@ -467,6 +473,17 @@ impl RequestForm {
                 Action::None
             }
             Message::Back => Action::Back,
+            Message::Sign => match (self.saved, &self.report) {
+                (Some((id, _)), Some(report)) if report.is_ok() && !self.busy => Action::Sign(id),
+                (Some(_), _) => {
+                    self.notice = Some(Localized::new("counter-fix-before-signing"));
+                    Action::None
+                }
+                (None, _) => {
+                    self.notice = Some(Localized::new("counter-save-before-signing"));
+                    Action::None
+                }
+            },
         }
     }
 
@@ -536,7 +553,11 @@ impl RequestForm {
         if !self.busy {
             save = save.on_press(Message::Save);
         }
-        form = form.push(save);
+        let mut sign = button(text(t.tr("counter-sign-request")));
+        if self.saved.is_some() && !self.busy {
+            sign = sign.on_press(Message::Sign);
+        }
+        form = form.push(row![save, iced::widget::container(sign).id(id::SIGN),].spacing(12));
         if let Some(notice) = &self.notice {
             form = form.push(text(t.text(notice)));
         }

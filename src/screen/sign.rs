@@ -81,7 +81,7 @@ pub enum Message {
     /// Sign and verify.
     Sign,
     /// The signature was made and verified (or why not).
-    Signed(Result<Signed, Localized>),
+    Signed(Result<Box<Signed>, Localized>),
     /// Go on after a kept signature.
     Continue,
     /// Back without signing.
@@ -241,7 +241,7 @@ impl SignScreen {
                     Localized::new("counter-sign-failed"),
                     move || {
                         let trust = trust::load(&data_dir, demo)?;
-                        signing::sign_and_keep(&store, &registry, &trust, &job)
+                        signing::sign_and_keep(&store, &registry, &trust, &job).map(Box::new)
                     },
                     Message::Signed,
                 ))
@@ -249,7 +249,7 @@ impl SignScreen {
             Message::Signed(result) => {
                 self.busy = false;
                 match result {
-                    Ok(signed) => self.signed = Some(signed),
+                    Ok(signed) => self.signed = Some(*signed),
                     Err(e) => self.error = Some(e),
                 }
                 Action::None
@@ -365,7 +365,11 @@ impl SignScreen {
 }
 
 fn chosen(on: bool) -> fn(&iced::Theme, button::Status) -> button::Style {
-    if on { button::primary } else { button::secondary }
+    if on {
+        button::primary
+    } else {
+        button::secondary
+    }
 }
 
 /// A widget wrapped in a container that carries a stable id.

@@ -13,7 +13,10 @@ use crate::counter::signing::Signed;
 /// The certificate: holder, IIN, organisation and validity.
 pub fn certificate<'a>(ctx: &'a Context, cert: &'a CertificateInfo) -> Element<'a, Message> {
     let t = &ctx.translator;
-    let iin = cert.iin.map(|i| i.as_string()).unwrap_or_else(|| "—".to_owned());
+    let iin = cert
+        .iin
+        .map(|i| i.as_string())
+        .unwrap_or_else(|| "—".to_owned());
     let organisation = cert.organisation.clone().unwrap_or_else(|| "—".to_owned());
     let validity = format!(
         "{} — {}",
