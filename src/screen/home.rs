@@ -306,7 +306,7 @@ impl Home {
                 .width(Length::FillPortion(3)),
             pick_list(choices, selected, Message::StatusPicked).width(Length::FillPortion(1)),
             container(
-                button(text(t.tr("inbox-uncollected")))
+                button(text(t.tr("counter-uncollected")))
                     .style(button::secondary)
                     .on_press(Message::ShowUncollected),
             )

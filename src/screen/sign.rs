@@ -264,19 +264,19 @@ impl SignScreen {
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let t = &ctx.translator;
         let heading = match self.target {
-            Target::Request => t.tr("sign-heading-request"),
-            Target::Result => t.tr("sign-heading-result"),
+            Target::Request => t.tr("counter-sign-heading-request"),
+            Target::Result => t.tr("counter-sign-heading-result"),
         };
         let methods = row![
             with_id(
                 id::USE_FILE,
-                button(text(t.tr("sign-use-file")))
+                button(text(t.tr("counter-sign-use-file")))
                     .style(chosen(self.method == Method::File))
                     .on_press(Message::MethodPicked(Method::File)),
             ),
             with_id(
                 id::USE_NCALAYER,
-                button(text(t.tr("sign-use-ncalayer")))
+                button(text(t.tr("counter-sign-use-ncalayer")))
                     .style(chosen(self.method == Method::NcaLayer))
                     .on_press(Message::MethodPicked(Method::NcaLayer)),
             ),
@@ -303,8 +303,8 @@ impl SignScreen {
                     .as_ref()
                     .and_then(|p| p.file_name())
                     .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| t.tr("sign-no-file"));
-                let mut open = button(text(t.tr("sign-open-key")));
+                    .unwrap_or_else(|| t.tr("counter-sign-no-file"));
+                let mut open = button(text(t.tr("counter-sign-open-key")));
                 if !self.busy && self.key_path.is_some() {
                     open = open.on_press(Message::OpenKey);
                 }
@@ -312,7 +312,7 @@ impl SignScreen {
                     row![
                         with_id(
                             id::CHOOSE_FILE,
-                            button(text(t.tr("sign-choose-file")))
+                            button(text(t.tr("counter-sign-choose-file")))
                                 .style(button::secondary)
                                 .on_press(Message::ChooseFile),
                         ),
@@ -322,7 +322,7 @@ impl SignScreen {
                 );
                 page = page.push(
                     row![
-                        text_input(&t.tr("sign-password"), &self.password)
+                        text_input(&t.tr("counter-sign-password"), &self.password)
                             .id(id::PASSWORD)
                             .secure(true)
                             .on_input(Message::PasswordChanged)
@@ -337,16 +337,16 @@ impl SignScreen {
                 }
             }
             Method::NcaLayer => {
-                page = page.push(text(t.tr("sign-ncalayer-hint")).size(14));
+                page = page.push(text(t.tr("counter-sign-ncalayer-hint")).size(14));
             }
         }
-        let mut sign = button(text(t.tr("sign-sign")));
+        let mut sign = button(text(t.tr("counter-sign-sign")));
         if self.can_sign() {
             sign = sign.on_press(Message::Sign);
         }
         page = page.push(with_id(id::SIGN, sign));
         if self.busy {
-            page = page.push(text(t.tr("sign-working")));
+            page = page.push(text(t.tr("counter-sign-working")));
         }
         if let Some(error) = &self.error {
             page = page.push(text(t.text(error)).style(text::danger));
@@ -356,7 +356,7 @@ impl SignScreen {
             if signed.kept.is_some() {
                 page = page.push(with_id(
                     id::CONTINUE,
-                    button(text(t.tr("sign-continue"))).on_press(Message::Continue),
+                    button(text(t.tr("counter-sign-continue"))).on_press(Message::Continue),
                 ));
             }
         }

@@ -12,12 +12,12 @@ use crate::app::Context;
 pub mod id {
     /// The answer `score` (1–3) to the process question.
     pub fn process(score: u8) -> String {
-        format!("survey-process-{score}")
+        format!("counter-survey-process-{score}")
     }
 
     /// The answer `score` (1–3) to the information question.
     pub fn information(score: u8) -> String {
-        format!("survey-information-{score}")
+        format!("counter-survey-information-{score}")
     }
 }
 
@@ -63,9 +63,9 @@ impl Survey {
         let scale = |chosen: Option<u8>, make: fn(u8) -> Message, ids: fn(u8) -> String| {
             (1..=3u8).fold(row![].spacing(8), |r, score| {
                 let key = match score {
-                    1 => "survey-not-satisfied",
-                    2 => "survey-partially",
-                    _ => "survey-satisfied",
+                    1 => "counter-survey-not-satisfied",
+                    2 => "counter-survey-partially",
+                    _ => "counter-survey-satisfied",
                 };
                 let style = if chosen == Some(score) {
                     button::primary
@@ -81,12 +81,12 @@ impl Survey {
             })
         };
         column![
-            text(t.tr("survey-heading")).size(16),
-            text(t.tr("survey-process")),
+            text(t.tr("counter-survey-heading")).size(16),
+            text(t.tr("counter-survey-process")),
             scale(self.process, Message::Process, id::process),
-            text(t.tr("survey-information")),
+            text(t.tr("counter-survey-information")),
             scale(self.information, Message::Information, id::information),
-            text(t.tr("survey-optional")).size(13),
+            text(t.tr("counter-survey-optional")).size(13),
         ]
         .spacing(6)
         .into()

@@ -25,11 +25,11 @@ pub fn certificate<'a>(ctx: &'a Context, cert: &'a CertificateInfo) -> Element<'
     );
     container(
         column![
-            text(t.tr_args("sign-cert-holder", &[("name", cert.subject_name.clone())])),
-            text(t.tr_args("sign-cert-iin", &[("iin", iin)])),
-            text(t.tr_args("sign-cert-organisation", &[("organisation", organisation)])),
-            text(t.tr_args("sign-cert-validity", &[("validity", validity)])),
-            text(t.tr_args("sign-cert-issuer", &[("issuer", cert.issuer_name.clone())])).size(13),
+            text(t.tr_args("counter-sign-cert-holder", &[("name", cert.subject_name.clone())])),
+            text(t.tr_args("counter-sign-cert-iin", &[("iin", iin)])),
+            text(t.tr_args("counter-sign-cert-organisation", &[("organisation", organisation)])),
+            text(t.tr_args("counter-sign-cert-validity", &[("validity", validity)])),
+            text(t.tr_args("counter-sign-cert-issuer", &[("issuer", cert.issuer_name.clone())])).size(13),
         ]
         .spacing(4),
     )
@@ -61,9 +61,9 @@ pub fn view<'a>(ctx: &'a Context, signed: &'a Signed) -> Element<'a, Message> {
         });
     }
     if signed.kept.is_none() {
-        block = block.push(text(t.tr("sign-refused-nothing-kept")).style(text::danger));
+        block = block.push(text(t.tr("counter-sign-refused-nothing-kept")).style(text::danger));
     } else {
-        block = block.push(text(t.tr("sign-kept")));
+        block = block.push(text(t.tr("counter-sign-kept")));
     }
     block.into()
 }
