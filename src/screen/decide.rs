@@ -65,6 +65,16 @@ pub struct Choice {
     label: String,
 }
 
+impl Choice {
+    /// An entry by id alone, as a test picks it (the label is what the screen shows).
+    pub fn for_tests(id: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            label: id.to_owned(),
+        }
+    }
+}
+
 impl fmt::Display for Choice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label)

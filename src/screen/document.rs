@@ -4,7 +4,7 @@
 //! E-mail goes through the server; until this workstation has a connection the button stays
 //! disabled and says why.
 
-mod survey;
+pub mod survey;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -25,11 +25,21 @@ pub fn certificate<'a>(ctx: &'a Context, cert: &'a CertificateInfo) -> Element<'
     );
     container(
         column![
-            text(t.tr_args("counter-sign-cert-holder", &[("name", cert.subject_name.clone())])),
+            text(t.tr_args(
+                "counter-sign-cert-holder",
+                &[("name", cert.subject_name.clone())]
+            )),
             text(t.tr_args("counter-sign-cert-iin", &[("iin", iin)])),
-            text(t.tr_args("counter-sign-cert-organisation", &[("organisation", organisation)])),
+            text(t.tr_args(
+                "counter-sign-cert-organisation",
+                &[("organisation", organisation)]
+            )),
             text(t.tr_args("counter-sign-cert-validity", &[("validity", validity)])),
-            text(t.tr_args("counter-sign-cert-issuer", &[("issuer", cert.issuer_name.clone())])).size(13),
+            text(t.tr_args(
+                "counter-sign-cert-issuer",
+                &[("issuer", cert.issuer_name.clone())]
+            ))
+            .size(13),
         ]
         .spacing(4),
     )
