@@ -87,3 +87,4 @@ counter-survey-not-satisfied = Not satisfied
 counter-survey-partially = Partially
 counter-survey-satisfied = Satisfied
 counter-survey-optional = The applicant may decline; the answers are anonymous.
+counter-sign-before-printing = Sign the document before printing it.

@@ -87,3 +87,4 @@ counter-survey-not-satisfied = Қанағаттанбаймын
 counter-survey-partially = Ішінара
 counter-survey-satisfied = Қанағаттанамын
 counter-survey-optional = Өтініш беруші бас тарта алады; жауаптар жасырын.
+counter-sign-before-printing = Басып шығармас бұрын құжатқа қол қойыңыз.

@@ -87,3 +87,4 @@ counter-survey-not-satisfied = Не удовлетворён
 counter-survey-partially = Частично
 counter-survey-satisfied = Удовлетворён
 counter-survey-optional = Заявитель может отказаться; ответы анонимны.
+counter-sign-before-printing = Подпишите документ перед печатью.

@@ -64,6 +64,7 @@ pub struct DocumentScreen {
     survey: survey::Survey,
     notice: Option<Localized>,
     busy: bool,
+    print_service: PrintService,
 }
 
 /// What the operator does on the document screen.
@@ -154,6 +155,7 @@ impl DocumentScreen {
             survey: survey::Survey::default(),
             notice: None,
             busy: false,
+            print_service: PrintService::system(),
         };
         let task = screen.render(ctx);
         (screen, task)
@@ -168,6 +170,13 @@ impl DocumentScreen {
             move || render(&store, &registry, id),
             Message::Rendered,
         )
+    }
+
+    /// Prints through `service` instead of the system's print service.
+    #[must_use]
+    pub fn with_print_service(mut self, service: PrintService) -> Self {
+        self.print_service = service;
+        self
     }
 
     /// The rendered document.
@@ -214,20 +223,25 @@ impl DocumentScreen {
                 let Some(rendered) = &self.rendered else {
                     return Action::None;
                 };
+                if !rendered.signed {
+                    self.notice = Some(Localized::new("counter-sign-before-printing"));
+                    return Action::None;
+                }
                 let (pdf, title) = (Arc::clone(&rendered.pdf), rendered.title.clone());
                 let store = Arc::clone(&ctx.store);
                 let operator = ctx.operator.as_ref().map(|o| o.id);
                 let chosen = ctx.settings.printer.clone();
                 let id = self.request_id;
+                let service = self.print_service.clone();
                 self.notice = None;
                 Action::Run(task::blocking(
                     Localized::new("print-failed"),
                     move || {
                         let printer = match chosen {
                             Some(p) => p,
-                            None => default_printer()?,
+                            None => default_printer(&service)?,
                         };
-                        let job = PrintService::system()
+                        let job = service
                             .print_pdf(&printer, &pdf, &title)
                             .map_err(|e| e.localized())?;
                         if let (Some(op), Ok(mut store)) = (operator, store.lock()) {
@@ -252,13 +266,10 @@ impl DocumentScreen {
                     return Action::None;
                 };
                 let job = job.clone();
+                let service = self.print_service.clone();
                 Action::Run(task::blocking(
                     Localized::new("print-failed"),
-                    move || {
-                        PrintService::system()
-                            .job_state(&job)
-                            .map_err(|e| e.localized())
-                    },
+                    move || service.job_state(&job).map_err(|e| e.localized()),
                     Message::JobState,
                 ))
             }
@@ -472,10 +483,8 @@ fn job_key(state: JobState) -> &'static str {
 }
 
 /// The system's default printer, else the first one.
-fn default_printer() -> Result<String, Localized> {
-    let printers = PrintService::system()
-        .printers()
-        .map_err(|e| e.localized())?;
+fn default_printer(service: &PrintService) -> Result<String, Localized> {
+    let printers = service.printers().map_err(|e| e.localized())?;
     printers
         .iter()
         .find(|p| p.is_default)
