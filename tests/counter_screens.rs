@@ -254,4 +254,12 @@ fn the_inbox_lists_documents_signed_but_not_collected() {
     let rows = &screen.loaded().unwrap().rows;
     assert_eq!(rows.len(), 1, "only the signed, uncollected document");
     assert_eq!(rows[0].request.id, ready);
+    // Offline the line shows the provisional number given at registration.
+    assert_eq!(rows[0].request.number, None);
+    let store = app.context().store.lock().unwrap();
+    assert_eq!(
+        rows[0].provisional,
+        store.provisional_number(ready).unwrap()
+    );
+    assert!(rows[0].provisional.is_some());
 }

@@ -38,6 +38,9 @@ pub struct InboxRow {
     pub request: RequestSummary,
     /// The deadline of the step it is in, if the regulation limits that step.
     pub deadline: Option<Deadline>,
+    /// The number given at registration on this workstation, shown (marked) while the server's
+    /// official number has not arrived.
+    pub provisional: Option<String>,
 }
 
 /// What the inbox found, with the outbox count read in the same pass.
@@ -351,7 +354,14 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         .get(&r.request.service_id)
         .map(|reg| reg.names.get(t.lang().code()).to_owned())
         .unwrap_or_else(|| r.request.service_id.clone());
-    let number = r.request.number.clone().unwrap_or_else(|| "—".to_owned());
+    let number = match (&r.request.number, &r.provisional) {
+        (Some(official), _) => official.clone(),
+        (None, Some(provisional)) => t.tr_args(
+            "counter-number-provisional",
+            &[("number", provisional.clone())],
+        ),
+        (None, None) => "—".to_owned(),
+    };
     let due: Element<'a, Message> = match r.deadline {
         Some(deadline) => {
             let label = t.text(&deadline.status(now).localized());
@@ -400,15 +410,25 @@ pub fn read(
     let store = store.lock().map_err(|_| Localized::new("inbox-failed"))?;
     let requests = store.inbox(filter).map_err(|e| e.localized())?;
     let pending_outbox = store.pending_outbox_count().map_err(|e| e.localized())?;
-    let rows = requests
-        .into_iter()
-        .map(|request| {
-            let deadline = registry
-                .get(&request.service_id)
-                .and_then(|reg| request.deadline(reg, calendar));
-            InboxRow { request, deadline }
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(requests.len());
+    for request in requests {
+        let deadline = registry
+            .get(&request.service_id)
+            .and_then(|reg| request.deadline(reg, calendar));
+        let registered = !matches!(request.status, Status::Draft | Status::Signed);
+        let provisional = if request.number.is_none() && registered {
+            store
+                .provisional_number(request.id)
+                .map_err(|e| e.localized())?
+        } else {
+            None
+        };
+        rows.push(InboxRow {
+            request,
+            deadline,
+            provisional,
+        });
+    }
     Ok(Loaded {
         rows,
         pending_outbox,
