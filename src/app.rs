@@ -150,10 +150,15 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(shortcut);
         if self.ctx.operator.is_some() && self.locked.is_none() {
+            let screen = match &self.screen {
+                Screen::Document(screen) => screen.subscription().map(Message::Document),
+                _ => Subscription::none(),
+            };
             Subscription::batch([
                 keys,
                 time::every(IDLE_CHECK).map(Message::Tick),
                 event::listen_with(file_drop),
+                screen,
             ])
         } else {
             keys

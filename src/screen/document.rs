@@ -189,6 +189,22 @@ impl DocumentScreen {
         self.job.as_ref()
     }
 
+    /// While a print job is unfinished, asks the print service where it stands every few
+    /// seconds, so the operator sees it printed (or stopped) without pressing anything.
+    pub fn subscription(&self) -> iced::Subscription<Message> {
+        let unfinished = self.job.as_ref().is_some_and(|(_, state)| {
+            matches!(
+                state,
+                None | Some(JobState::Pending) | Some(JobState::Processing)
+            )
+        });
+        if unfinished {
+            iced::time::every(JOB_POLL).map(|_| Message::RefreshJob)
+        } else {
+            iced::Subscription::none()
+        }
+    }
+
     /// The message under the document.
     pub fn notice(&self) -> Option<&Localized> {
         self.notice.as_ref()
@@ -280,6 +296,8 @@ impl DocumentScreen {
                 Action::None
             }
             Message::JobState(Err(e)) => {
+                // The job can no longer be followed; stop asking and say why.
+                self.job = None;
                 self.notice = Some(e);
                 Action::None
             }
@@ -470,6 +488,9 @@ impl DocumentScreen {
         page.into()
     }
 }
+
+/// How often an unfinished print job is looked at.
+const JOB_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 fn job_key(state: JobState) -> &'static str {
     match state {
