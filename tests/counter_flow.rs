@@ -111,6 +111,14 @@ fn a_signature_with_a_revoked_certificate_is_refused_and_nothing_is_registered()
     std::fs::write(&key, pki.p12(&pki.revoked).unwrap()).unwrap();
 
     let id = new_request(&app);
+    let audited = app
+        .context()
+        .store
+        .lock()
+        .unwrap()
+        .audit_head()
+        .unwrap()
+        .seq;
     tasks::settle(&mut app, Message::Home(home::Message::Open(id)));
     tasks::settle(&mut app, Message::Decide(decide::Message::Sign));
     sign_with(&mut app, key, fixture::PASSWORD);
@@ -135,6 +143,8 @@ fn a_signature_with_a_revoked_certificate_is_refused_and_nothing_is_registered()
     assert_eq!(store.load_request(id).unwrap().status, Status::Draft);
     assert!(store.signatures(id).unwrap().is_empty());
     assert_eq!(store.provisional_number(id).unwrap(), None);
+    // The refused signature is audited, and that is all that was written.
+    assert_eq!(store.audit_head().unwrap().seq, audited + 1);
     drop(store);
 
     // The same folder's valid key of the test PKI signs.

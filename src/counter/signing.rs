@@ -13,7 +13,9 @@ use tereze_core::canonical::{AttachmentDigest, SignedRequest};
 use tereze_core::i18n::{Localize, Localized};
 use tereze_core::lifecycle::{Flow, Status};
 use tereze_core::regulation::{Registry, Regulation};
-use tereze_core::store::{NewSignature, Operator, SavedRequest, SignatureKind, Store};
+use tereze_core::store::{
+    AuditAction, EntityKind, NewSignature, Operator, SavedRequest, SignatureKind, Store,
+};
 use tereze_sign::{Pkcs12Signer, Signer, Verdict, VerifyContext};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -214,6 +216,21 @@ pub fn keep(
     now: OffsetDateTime,
 ) -> Result<Option<SavedRequest>, Localized> {
     if !verdict.is_valid() {
+        // The refusal ("ЭЦП не подтверждена") is audited with the reasons' keys only.
+        let reasons: Vec<&str> = verdict.reasons.iter().map(|r| r.localized().key).collect();
+        store
+            .audit(
+                Some(operator.id),
+                AuditAction::Sign,
+                EntityKind::Request,
+                Some(prepared.request_id),
+                &serde_json::json!({
+                    "kind": target.kind().as_str(),
+                    "verdict": "invalid",
+                    "reasons": reasons,
+                }),
+            )
+            .map_err(|e| e.localized())?;
         return Ok(None);
     }
     let Some(signer) = &verdict.signer else {
