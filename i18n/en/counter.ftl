@@ -88,3 +88,5 @@ counter-survey-partially = Partially
 counter-survey-satisfied = Satisfied
 counter-survey-optional = The applicant may decline; the answers are anonymous.
 counter-sign-before-printing = Sign the document before printing it.
+counter-signed-request-by = Request signed by { $signer }, { $at }
+counter-signed-result-by = Document signed by { $signer }, { $at }

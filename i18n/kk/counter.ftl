@@ -88,3 +88,5 @@ counter-survey-partially = Ішінара
 counter-survey-satisfied = Қанағаттанамын
 counter-survey-optional = Өтініш беруші бас тарта алады; жауаптар жасырын.
 counter-sign-before-printing = Басып шығармас бұрын құжатқа қол қойыңыз.
+counter-signed-request-by = Өтінішке қол қойған: { $signer }, { $at }
+counter-signed-result-by = Құжатқа қол қойған: { $signer }, { $at }

@@ -88,3 +88,5 @@ counter-survey-partially = Частично
 counter-survey-satisfied = Удовлетворён
 counter-survey-optional = Заявитель может отказаться; ответы анонимны.
 counter-sign-before-printing = Подпишите документ перед печатью.
+counter-signed-request-by = Заявление подписал(а) { $signer }, { $at }
+counter-signed-result-by = Документ подписал(а) { $signer }, { $at }

@@ -11,8 +11,9 @@ use iced::{Element, Length, Task};
 use tereze_core::i18n::{Localize, Localized};
 use tereze_core::lifecycle::{Action as Step, Flow, Status};
 use tereze_core::regulation::{OutcomeKind, Regulation};
-use tereze_core::store::{Decision, NewDecision, Request, Role, Store};
+use tereze_core::store::{Decision, NewDecision, Request, Role, SignatureKind, Store};
 use tereze_core::validate::date;
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 use crate::app::Context;
@@ -55,6 +56,8 @@ pub struct Loaded {
     pub number: Option<(String, bool)>,
     /// The decision, once taken.
     pub decision: Option<Decision>,
+    /// The signatures kept with it: what they cover, the signer and when, oldest first.
+    pub signatures: Vec<(SignatureKind, String, OffsetDateTime)>,
 }
 
 /// An entry of a pick list: an id and its label in the operator's language.
@@ -141,10 +144,17 @@ pub fn read(store: &Store, id: Uuid) -> Result<Loaded, Localized> {
     let request = store.load_request(id).map_err(|e| e.localized())?;
     let number = documents::number(store, &request)?;
     let decision = store.decision(id).map_err(|e| e.localized())?;
+    let signatures = store
+        .signatures(id)
+        .map_err(|e| e.localized())?
+        .into_iter()
+        .map(|s| (s.kind, s.signer_subject, s.signed_at))
+        .collect();
     Ok(Loaded {
         request,
         number,
         decision,
+        signatures,
     })
 }
 
@@ -389,6 +399,21 @@ impl DecideScreen {
             text(t.tr_args("counter-status", &[("status", status)])),
         ]
         .spacing(12);
+        for (kind, signer, at) in &loaded.signatures {
+            let key = match kind {
+                SignatureKind::Request => "counter-signed-request-by",
+                SignatureKind::Result => "counter-signed-result-by",
+            };
+            let at = documents::local(*at);
+            let when = format!(
+                "{} {:02}:{:02}",
+                tereze_core::text::format_date(at.date()),
+                at.hour(),
+                at.minute()
+            );
+            page = page
+                .push(text(t.tr_args(key, &[("signer", signer.clone()), ("at", when)])).size(13));
+        }
 
         let may_decide = ctx.operator.as_ref().is_some_and(|o| decides(o.role));
         let act = |key: &str, widget_id: &'static str, message: Message, enabled: bool| {

@@ -159,6 +159,12 @@ pub fn sign_and_register(app: &mut App, id: Uuid) -> String {
     let loaded = decide_screen(app).loaded().unwrap();
     assert_eq!(loaded.request.status, Status::Registered);
     let (number, provisional) = loaded.number.clone().expect("a number at registration");
+    // The screen shows who signed the request.
+    assert_eq!(loaded.signatures.len(), 1);
+    assert_eq!(
+        loaded.signatures[0].0,
+        tereze_core::store::SignatureKind::Request
+    );
     assert!(provisional, "offline, the number is provisional");
     number
 }
