@@ -263,3 +263,79 @@ fn the_inbox_lists_documents_signed_but_not_collected() {
     );
     assert!(rows[0].provisional.is_some());
 }
+
+#[test]
+fn the_form_signs_only_what_was_saved() {
+    let pick = |id: &str| home::Picked {
+        id: id.into(),
+        label: id.into(),
+    };
+    let (_dir, mut app) = demo::logged_in(Lang::Ru);
+    tasks::settle(
+        &mut app,
+        Message::Home(home::Message::ServicePicked(pick("preschool-queue"))),
+    );
+    tasks::settle(
+        &mut app,
+        Message::Home(home::Message::ProfilePicked(pick("south-kazakhstan-2012"))),
+    );
+    tasks::settle(&mut app, Message::Home(home::Message::NewRequest));
+    let child = (0..100)
+        .find_map(|s| Iin::compose(date!(2023 - 02 - 14), Sex::Female, 700 + s))
+        .unwrap()
+        .as_string();
+    let type_in = |app: &mut tereze::app::App, field: &str, value: &str| {
+        tasks::settle(
+            app,
+            Message::Request(tereze::screen::request::Message::FieldChanged(
+                field.into(),
+                value.into(),
+            )),
+        );
+    };
+    for (field, value) in [
+        ("applicant-iin", "900412442007"),
+        ("applicant-last-name", "Нұрланова"),
+        ("applicant-first-name", "Сәуле"),
+        ("applicant-address", "г. Шымкент, ул. Жібек жолы, 5"),
+        ("applicant-postal-index", "160011"),
+        ("applicant-phone", "8 701 555 11 22"),
+        ("child-last-name", "Нұрланова"),
+        ("child-first-name", "Іңкәр"),
+        ("child-birth-date", "14.02.2023"),
+        ("child-sex", "female"),
+        ("group-language", "kk"),
+        ("correctional-group", "false"),
+        ("privilege-category", "none"),
+        ("child-iin", &child),
+    ] {
+        type_in(&mut app, field, value);
+    }
+    use tereze::screen::request::Message as Form;
+    let notice = |app: &tereze::app::App| match app.screen() {
+        Screen::Request(form) => key(form.notice()),
+        other => panic!("not on the form: {other:?}"),
+    };
+    // Not saved yet: nothing to sign.
+    tasks::settle(&mut app, Message::Request(Form::Sign));
+    assert_eq!(notice(&app).as_deref(), Some("counter-save-before-signing"));
+
+    tasks::settle(&mut app, Message::Request(Form::Save));
+    tasks::settle(
+        &mut app,
+        Message::Request(Form::FilePicked(
+            "birth-certificate".into(),
+            Some(demo_scan()),
+        )),
+    );
+    // Changed after saving: the screen is not what is stored, so it is not signed.
+    type_in(&mut app, "applicant-first-name", "Сауле");
+    tasks::settle(&mut app, Message::Request(Form::Sign));
+    assert_eq!(notice(&app).as_deref(), Some("counter-save-before-signing"));
+
+    tasks::settle(&mut app, Message::Request(Form::Save));
+    tasks::settle(&mut app, Message::Request(Form::Sign));
+    let screen = sign_screen(&app);
+    assert_eq!(screen.target(), Target::Request);
+    assert_eq!(status(&app, screen.request_id()), Status::Draft);
+}

@@ -98,6 +98,8 @@ pub struct RequestForm {
     preview: Option<Preview>,
     notice: Option<Localized>,
     busy: bool,
+    /// Fields changed since the last save: signing would sign the stored version instead.
+    unsaved: bool,
 }
 
 /// What the operator does on the form.
@@ -197,6 +199,7 @@ impl RequestForm {
             preview: None,
             notice: None,
             busy: false,
+            unsaved: false,
         };
         form.check(regulation);
         Ok(form)
@@ -300,6 +303,7 @@ impl RequestForm {
         match message {
             Message::FieldChanged(field, value) => {
                 self.touched.insert(field.clone());
+                self.unsaved = true;
                 if value.is_empty() {
                     self.values.remove(&field);
                 } else {
@@ -317,6 +321,7 @@ impl RequestForm {
                 };
                 let draft = self.draft();
                 self.busy = true;
+                self.unsaved = false;
                 Action::Run(task::with_store(
                     &ctx.store,
                     Localized::new("form-store-busy"),
@@ -331,7 +336,10 @@ impl RequestForm {
                         self.saved = Some(saved);
                         self.notice = Some(Localized::new("form-saved"));
                     }
-                    Err(e) => self.notice = Some(e),
+                    Err(e) => {
+                        self.unsaved = true;
+                        self.notice = Some(e);
+                    }
                 }
                 Action::None
             }
@@ -474,7 +482,11 @@ impl RequestForm {
             }
             Message::Back => Action::Back,
             Message::Sign => match (self.saved, &self.report) {
-                (Some((id, _)), Some(report)) if report.is_ok() && !self.busy => Action::Sign(id),
+                (Some(_), _) if self.unsaved || self.busy => {
+                    self.notice = Some(Localized::new("counter-save-before-signing"));
+                    Action::None
+                }
+                (Some((id, _)), Some(report)) if report.is_ok() => Action::Sign(id),
                 (Some(_), _) => {
                     self.notice = Some(Localized::new("counter-fix-before-signing"));
                     Action::None
