@@ -122,6 +122,8 @@ pub enum Message {
     SaveShortcut,
     /// Ctrl+N: open a new request of the service picked in the inbox.
     NewShortcut,
+    /// Ctrl+P: print the document on show.
+    PrintShortcut,
     /// Files are dragged over the window (`true`) or left it (`false`).
     FilesHovered(bool),
     /// A file was dropped on the window.
@@ -220,6 +222,10 @@ impl App {
                 Screen::Settings(_) => {
                     self.update(Message::Settings(settings_screen::Message::Save))
                 }
+                _ => Task::none(),
+            },
+            Message::PrintShortcut => match self.screen {
+                Screen::Document(_) => self.update(Message::Document(document::Message::Print)),
                 _ => Task::none(),
             },
             Message::NewShortcut => match self.screen {
@@ -480,9 +486,10 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
             modifiers,
             ..
         } if modifiers.command() => match c.as_str() {
-            // The physical S/N keys on a Kazakh or Russian layout type Ы/Т: accept both.
+            // The physical S/N/P keys on a Kazakh or Russian layout type Ы/Т/З: accept both.
             "s" | "S" | "ы" | "Ы" => Some(Message::SaveShortcut),
             "n" | "N" | "т" | "Т" => Some(Message::NewShortcut),
+            "p" | "P" | "з" | "З" => Some(Message::PrintShortcut),
             _ => None,
         },
         keyboard::Event::KeyPressed {
@@ -541,7 +548,7 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_s_and_ctrl_n_work_on_latin_and_cyrillic_layouts() {
+    fn ctrl_s_n_and_p_work_on_latin_and_cyrillic_layouts() {
         for c in ["s", "ы"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
             assert!(matches!(m, Some(Message::SaveShortcut)), "{c}");
@@ -549,6 +556,10 @@ mod tests {
         for c in ["n", "т"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
             assert!(matches!(m, Some(Message::NewShortcut)), "{c}");
+        }
+        for c in ["p", "з"] {
+            let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
+            assert!(matches!(m, Some(Message::PrintShortcut)), "{c}");
         }
         assert!(shortcut(press(Key::Character("s".into()), Modifiers::empty())).is_none());
         assert!(matches!(
