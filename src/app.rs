@@ -17,7 +17,7 @@ use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
 
 use crate::i18n::{Lang, Translator};
 use crate::screen::settings as settings_screen;
-use crate::screen::{Screen, home, login, request};
+use crate::screen::{Screen, decide, document, home, login, request, sign};
 use crate::settings::{self, Settings};
 use crate::theme;
 
@@ -109,6 +109,12 @@ pub enum Message {
     Request(request::Message),
     /// Something on the settings screen.
     Settings(settings_screen::Message),
+    /// Something on the signing screen.
+    Sign(sign::Message),
+    /// Something on a request's decision screen.
+    Decide(decide::Message),
+    /// Something on the document screen.
+    Document(document::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -119,6 +125,8 @@ pub enum Message {
     SaveShortcut,
     /// Ctrl+N: open a new request of the service picked in the inbox.
     NewShortcut,
+    /// Ctrl+P: print the document on show.
+    PrintShortcut,
     /// Files are dragged over the window (`true`) or left it (`false`).
     FilesHovered(bool),
     /// A file was dropped on the window.
@@ -148,10 +156,15 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(shortcut);
         if self.ctx.operator.is_some() && self.locked.is_none() {
+            let screen = match &self.screen {
+                Screen::Document(screen) => screen.subscription().map(Message::Document),
+                _ => Subscription::none(),
+            };
             Subscription::batch([
                 keys,
                 time::every(IDLE_CHECK).map(Message::Tick),
                 event::listen_with(file_drop),
+                screen,
             ])
         } else {
             keys
@@ -237,6 +250,10 @@ impl App {
                 }
                 _ => Task::none(),
             },
+            Message::PrintShortcut => match self.screen {
+                Screen::Document(_) => self.update(Message::Document(document::Message::Print)),
+                _ => Task::none(),
+            },
             Message::NewShortcut => match self.screen {
                 Screen::Home(_) => self.update(Message::Home(home::Message::NewRequest)),
                 _ => Task::none(),
@@ -288,6 +305,46 @@ impl App {
                     request::Action::None => Task::none(),
                     request::Action::Run(task) => task.map(Message::Request),
                     request::Action::Back => self.go_home(),
+                    request::Action::Sign(id) => self.open_sign(id),
+                }
+            }
+            Message::Sign(message) => {
+                let Screen::Sign(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    sign::Action::None => Task::none(),
+                    sign::Action::Run(task) => task.map(Message::Sign),
+                    sign::Action::Done(id) | sign::Action::Back(id) => self.open_request(id),
+                }
+            }
+            Message::Decide(message) => {
+                let Screen::Decide(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    decide::Action::None => Task::none(),
+                    decide::Action::Run(task) => task.map(Message::Decide),
+                    decide::Action::Sign(id, target) => {
+                        self.screen = Screen::Sign(Box::new(sign::SignScreen::new(id, target)));
+                        Task::none()
+                    }
+                    decide::Action::OpenDocument(id) => {
+                        let (screen, task) = document::DocumentScreen::new(&self.ctx, id);
+                        self.screen = Screen::Document(Box::new(screen));
+                        task.map(Message::Document)
+                    }
+                    decide::Action::Back => self.go_home(),
+                }
+            }
+            Message::Document(message) => {
+                let Screen::Document(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    document::Action::None => Task::none(),
+                    document::Action::Run(task) => task.map(Message::Document),
+                    document::Action::Back(id) => self.open_request(id),
                 }
             }
             Message::Settings(message) => {
@@ -314,6 +371,7 @@ impl App {
                     home::Action::None => Task::none(),
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
+                    home::Action::Open(id) => self.open_request(id),
                     home::Action::OpenSettings => {
                         let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
                         self.screen = Screen::Settings(form);
@@ -345,6 +403,22 @@ impl App {
         let (home, load) = home::Home::new(&self.ctx);
         self.screen = Screen::Home(home);
         load.map(Message::Home)
+    }
+
+    /// A request's decision screen, read afresh.
+    fn open_request(&mut self, id: uuid::Uuid) -> Task<Message> {
+        let (screen, load) = decide::DecideScreen::new(&self.ctx, id);
+        self.screen = Screen::Decide(Box::new(screen));
+        load.map(Message::Decide)
+    }
+
+    /// Signing a saved request.
+    fn open_sign(&mut self, id: uuid::Uuid) -> Task<Message> {
+        self.screen = Screen::Sign(Box::new(sign::SignScreen::new(
+            id,
+            crate::counter::signing::Target::Request,
+        )));
+        Task::none()
     }
 
     fn log_out(&mut self) -> Task<Message> {
@@ -398,6 +472,9 @@ impl App {
             Screen::Home(screen) => screen.view(&self.ctx).map(Message::Home),
             Screen::Request(screen) => screen.view(&self.ctx).map(Message::Request),
             Screen::Settings(screen) => screen.view(&self.ctx).map(Message::Settings),
+            Screen::Sign(screen) => screen.view(&self.ctx).map(Message::Sign),
+            Screen::Decide(screen) => screen.view(&self.ctx).map(Message::Decide),
+            Screen::Document(screen) => screen.view(&self.ctx).map(Message::Document),
         };
         // Room on the right for the scroll bar, so it never covers a button.
         let mut page = column![header, rule::horizontal(1), body]
@@ -438,9 +515,10 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
             modifiers,
             ..
         } if modifiers.command() => match c.as_str() {
-            // The physical S/N keys on a Kazakh or Russian layout type Ы/Т: accept both.
+            // The physical S/N/P keys on a Kazakh or Russian layout type Ы/Т/З: accept both.
             "s" | "S" | "ы" | "Ы" => Some(Message::SaveShortcut),
             "n" | "N" | "т" | "Т" => Some(Message::NewShortcut),
+            "p" | "P" | "з" | "З" => Some(Message::PrintShortcut),
             _ => None,
         },
         keyboard::Event::KeyPressed {
@@ -499,7 +577,7 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_s_and_ctrl_n_work_on_latin_and_cyrillic_layouts() {
+    fn ctrl_s_n_and_p_work_on_latin_and_cyrillic_layouts() {
         for c in ["s", "ы"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
             assert!(matches!(m, Some(Message::SaveShortcut)), "{c}");
@@ -507,6 +585,10 @@ mod tests {
         for c in ["n", "т"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
             assert!(matches!(m, Some(Message::NewShortcut)), "{c}");
+        }
+        for c in ["p", "з"] {
+            let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
+            assert!(matches!(m, Some(Message::PrintShortcut)), "{c}");
         }
         assert!(shortcut(press(Key::Character("s".into()), Modifiers::empty())).is_none());
         assert!(matches!(

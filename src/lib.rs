@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod args;
+pub mod counter;
 pub mod failure;
 pub mod i18n;
 pub mod preview;

@@ -2,10 +2,13 @@
 //! `update(&mut self, &Context, Message) -> Action` and `view(&self, &Context)`; screens never
 //! reach into each other, they return an [`Action`](login::Action) the app acts on.
 
+pub mod decide;
+pub mod document;
 pub mod home;
 pub mod login;
 pub mod request;
 pub mod settings;
+pub mod sign;
 
 /// The screen on show.
 #[derive(Debug)]
@@ -18,4 +21,10 @@ pub enum Screen {
     Request(Box<request::RequestForm>),
     /// The workstation settings.
     Settings(settings::SettingsForm),
+    /// Signing a request or its output document.
+    Sign(Box<sign::SignScreen>),
+    /// One request's next step: register, decide, refuse.
+    Decide(Box<decide::DecideScreen>),
+    /// A decided request's output document: preview, print, save, issue.
+    Document(Box<document::DocumentScreen>),
 }

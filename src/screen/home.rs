@@ -22,6 +22,13 @@ use crate::theme;
 pub mod id {
     /// The inbox search field.
     pub const SEARCH: &str = "inbox-search";
+    /// Shows the documents ready but not yet collected.
+    pub const UNCOLLECTED: &str = "inbox-uncollected";
+
+    /// The inbox line of a request (click: open it).
+    pub fn line(request: uuid::Uuid) -> String {
+        format!("inbox-line-{request}")
+    }
 }
 
 /// One inbox line: the request and the deadline of its current step.
@@ -31,6 +38,9 @@ pub struct InboxRow {
     pub request: RequestSummary,
     /// The deadline of the step it is in, if the regulation limits that step.
     pub deadline: Option<Deadline>,
+    /// The number given at registration on this workstation, shown (marked) while the server's
+    /// official number has not arrived.
+    pub provisional: Option<String>,
 }
 
 /// What the inbox found, with the outbox count read in the same pass.
@@ -72,6 +82,10 @@ pub enum Message {
     OpenSettings,
     /// Log out and return to the login screen.
     LogOut,
+    /// Open a request from the inbox.
+    Open(uuid::Uuid),
+    /// Show the documents ready but not yet collected.
+    ShowUncollected,
 }
 
 /// A service or profile in a pick list: its id and its name in the operator's language.
@@ -107,6 +121,8 @@ pub enum Action {
     OpenSettings,
     /// The operator logged out.
     LoggedOut,
+    /// Open this request.
+    Open(uuid::Uuid),
 }
 
 /// An entry of the status filter, with its label in the operator's language.
@@ -196,6 +212,11 @@ impl Home {
             },
             Message::OpenSettings => Action::OpenSettings,
             Message::LogOut => Action::LoggedOut,
+            Message::Open(id) => Action::Open(id),
+            Message::ShowUncollected => {
+                self.status = Some(Status::ResultSigned);
+                Action::Run(self.load(ctx))
+            }
         }
     }
 
@@ -287,6 +308,12 @@ impl Home {
                 .on_input(Message::QueryChanged)
                 .width(Length::FillPortion(3)),
             pick_list(choices, selected, Message::StatusPicked).width(Length::FillPortion(1)),
+            container(
+                button(text(t.tr("counter-uncollected")))
+                    .style(button::secondary)
+                    .on_press(Message::ShowUncollected),
+            )
+            .id(id::UNCOLLECTED),
         ]
         .spacing(12);
 
@@ -327,7 +354,14 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         .get(&r.request.service_id)
         .map(|reg| reg.names.get(t.lang().code()).to_owned())
         .unwrap_or_else(|| r.request.service_id.clone());
-    let number = r.request.number.clone().unwrap_or_else(|| "—".to_owned());
+    let number = match (&r.request.number, &r.provisional) {
+        (Some(official), _) => official.clone(),
+        (None, Some(provisional)) => t.tr_args(
+            "counter-number-provisional",
+            &[("number", provisional.clone())],
+        ),
+        (None, None) => "—".to_owned(),
+    };
     let due: Element<'a, Message> = match r.deadline {
         Some(deadline) => {
             let label = t.text(&deadline.status(now).localized());
@@ -339,7 +373,7 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         }
         None => text("").into(),
     };
-    container(
+    let open = button(
         column![
             row![
                 text(number).width(Length::FillPortion(1)),
@@ -355,10 +389,15 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         ]
         .spacing(2),
     )
-    .padding(8)
-    .style(container::bordered_box)
+    .style(button::text)
     .width(Length::Fill)
-    .into()
+    .on_press(Message::Open(r.request.id));
+    container(open)
+        .id(id::line(r.request.id))
+        .padding(2)
+        .style(container::bordered_box)
+        .width(Length::Fill)
+        .into()
 }
 
 /// Reads the inbox and the outbox count; what the load task runs off the UI thread.
@@ -371,15 +410,25 @@ pub fn read(
     let store = store.lock().map_err(|_| Localized::new("inbox-failed"))?;
     let requests = store.inbox(filter).map_err(|e| e.localized())?;
     let pending_outbox = store.pending_outbox_count().map_err(|e| e.localized())?;
-    let rows = requests
-        .into_iter()
-        .map(|request| {
-            let deadline = registry
-                .get(&request.service_id)
-                .and_then(|reg| request.deadline(reg, calendar));
-            InboxRow { request, deadline }
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(requests.len());
+    for request in requests {
+        let deadline = registry
+            .get(&request.service_id)
+            .and_then(|reg| request.deadline(reg, calendar));
+        let registered = !matches!(request.status, Status::Draft | Status::Signed);
+        let provisional = if request.number.is_none() && registered {
+            store
+                .provisional_number(request.id)
+                .map_err(|e| e.localized())?
+        } else {
+            None
+        };
+        rows.push(InboxRow {
+            request,
+            deadline,
+            provisional,
+        });
+    }
     Ok(Loaded {
         rows,
         pending_outbox,

@@ -64,6 +64,8 @@ pub mod id {
     pub const CANCEL_REMOVE: &str = "cancel-remove";
     /// Closes the preview pane.
     pub const CLOSE_PREVIEW: &str = "close-preview";
+    /// Signs the saved request.
+    pub const SIGN: &str = "form-sign";
 }
 
 /// The preview pane of one attachment: pages once rendered, or why they cannot be shown.
@@ -96,6 +98,8 @@ pub struct RequestForm {
     preview: Option<Preview>,
     notice: Option<Localized>,
     busy: bool,
+    /// Fields changed since the last save: signing would sign the stored version instead.
+    unsaved: bool,
 }
 
 /// What the operator does on the form.
@@ -141,6 +145,8 @@ pub enum Message {
     ReplacePicked(Uuid, Option<PathBuf>),
     /// The store answered a replacement: the attachment replaced and the new one.
     Replaced(Uuid, Result<Attachment, Localized>),
+    /// Sign the saved request with the operator's ЭЦП.
+    Sign,
     /// Back to the inbox.
     Back,
 }
@@ -154,6 +160,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Return to the inbox.
     Back,
+    /// Sign the saved request.
+    Sign(Uuid),
 }
 
 /// A pick-list entry: a stored value and its label.
@@ -191,6 +199,7 @@ impl RequestForm {
             preview: None,
             notice: None,
             busy: false,
+            unsaved: false,
         };
         form.check(regulation);
         Ok(form)
@@ -294,6 +303,7 @@ impl RequestForm {
         match message {
             Message::FieldChanged(field, value) => {
                 self.touched.insert(field.clone());
+                self.unsaved = true;
                 if value.is_empty() {
                     self.values.remove(&field);
                 } else {
@@ -311,6 +321,7 @@ impl RequestForm {
                 };
                 let draft = self.draft();
                 self.busy = true;
+                self.unsaved = false;
                 Action::Run(task::with_store(
                     &ctx.store,
                     Localized::new("form-store-busy"),
@@ -325,7 +336,10 @@ impl RequestForm {
                         self.saved = Some(saved);
                         self.notice = Some(Localized::new("form-saved"));
                     }
-                    Err(e) => self.notice = Some(e),
+                    Err(e) => {
+                        self.unsaved = true;
+                        self.notice = Some(e);
+                    }
                 }
                 Action::None
             }
@@ -467,6 +481,21 @@ impl RequestForm {
                 Action::None
             }
             Message::Back => Action::Back,
+            Message::Sign => match (self.saved, &self.report) {
+                (Some(_), _) if self.unsaved || self.busy => {
+                    self.notice = Some(Localized::new("counter-save-before-signing"));
+                    Action::None
+                }
+                (Some((id, _)), Some(report)) if report.is_ok() => Action::Sign(id),
+                (Some(_), _) => {
+                    self.notice = Some(Localized::new("counter-fix-before-signing"));
+                    Action::None
+                }
+                (None, _) => {
+                    self.notice = Some(Localized::new("counter-save-before-signing"));
+                    Action::None
+                }
+            },
         }
     }
 
@@ -536,7 +565,11 @@ impl RequestForm {
         if !self.busy {
             save = save.on_press(Message::Save);
         }
-        form = form.push(save);
+        let mut sign = button(text(t.tr("counter-sign-request")));
+        if self.saved.is_some() && !self.busy {
+            sign = sign.on_press(Message::Sign);
+        }
+        form = form.push(row![save, iced::widget::container(sign).id(id::SIGN),].spacing(12));
         if let Some(notice) = &self.notice {
             form = form.push(text(t.text(notice)));
         }

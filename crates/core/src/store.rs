@@ -10,6 +10,7 @@ mod attachment;
 mod audit;
 mod blob;
 mod clock;
+mod counter;
 mod error;
 mod inbox;
 mod login;
@@ -31,6 +32,10 @@ use uuid::Uuid;
 pub use attachment::{Attachment, MediaType};
 pub use audit::{AuditAction, AuditHead, EntityKind, GENESIS};
 pub use blob::sha256_hex;
+pub use counter::{
+    Decision, NewDecision, NewSignature, QueueEntry, Registered, SignatureKind, StoredSignature,
+    SurveyAnswers,
+};
 pub use error::{AuditError, StoreError};
 pub use inbox::{InboxFilter, step_of};
 pub use login::{FREE_ATTEMPTS, LoginError, lock_for};
