@@ -137,6 +137,10 @@ pub struct RequestRecord {
     /// When this save happened, in UTC.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// The child's official place in the preschool queue, set by the server once the request
+    /// is registered; never sent by a workstation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<crate::QueuePlace>,
 }
 
 /// An attachment's metadata; the bytes are uploaded by SHA-256 before this operation.

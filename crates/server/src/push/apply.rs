@@ -55,6 +55,15 @@ fn author(op: &Operation) -> Uuid {
     }
 }
 
+/// The time the workstation's clock gave the operation.
+fn claimed_at(op: &Operation) -> time::OffsetDateTime {
+    match op {
+        Operation::SaveRequest { request } => request.updated_at,
+        Operation::SetStatus { at, .. } | Operation::RemoveAttachment { at, .. } => *at,
+        Operation::AddAttachment { attachment } => attachment.added_at,
+    }
+}
+
 /// Settles `op` for `caller`: checks, then applies or records a conflict.
 pub(crate) fn settle(
     sql: &mut dyn Sql,
@@ -163,6 +172,14 @@ pub(crate) fn settle(
                 )?;
                 next.number = Some(n.clone());
                 number = Some(n);
+                next.queue = crate::queue::entries::on_register(
+                    sql,
+                    caller.workstation.id.0,
+                    &caller.workstation.office_id,
+                    &next,
+                    *at,
+                )
+                .map_err(crate::queue::QueueError::into_server)?;
             }
             (ChangedEntity::Request { request: next }, number)
         }
@@ -212,6 +229,7 @@ pub(crate) fn settle(
         }
     };
     write_entity(sql, caller, op.entity_id, version, &entity)?;
+    crate::queue::entries::note_operation(sql, caller.workstation.id.0, claimed_at(operation))?;
     let cursor =
         crate::changelog::append(sql, op.entity_id, &caller.workstation.office_id, &entity)?;
     Ok(Settled::Final(PushOutcome::Accepted { number, cursor }))
@@ -230,6 +248,7 @@ fn save(
                 return Ok(Err(Reason::NewRequestNotDraft));
             }
             next.number = None;
+            next.queue = None;
         }
         Some(Current {
             state: ChangedEntity::Request { request },
@@ -239,6 +258,7 @@ fn save(
                 return Ok(Err(Reason::SaveChangesStatus));
             }
             next.number = request.number;
+            next.queue = request.queue;
             next.created_by = request.created_by;
             next.created_at = request.created_at;
         }
