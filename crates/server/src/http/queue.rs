@@ -143,7 +143,7 @@ pub async fn run_replay(
     let caller = allowed(&state, &headers, roles::may_run, QueueRefusal::HeadOnly).await?;
     let office = caller.workstation.office_id;
     Ok(Json(
-        tx(&state, move |sql| runs::replay(sql, &office, id)).await?,
+        tx(&state, move |sql| runs::replay(sql, Some(&office), id)).await?,
     ))
 }
 

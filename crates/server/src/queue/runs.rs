@@ -160,14 +160,18 @@ struct Stored {
     result: AllocationRun,
 }
 
-fn load(sql: &mut dyn Sql, office_id: &str, run_id: Uuid) -> Result<Stored, QueueError> {
+/// A stored run (of `office_id` when given).
+fn load(sql: &mut dyn Sql, office_id: Option<&str>, run_id: Uuid) -> Result<Stored, QueueError> {
     let row = sql
         .query_opt(
-            "SELECT run_date, seed, rules_version, inputs, result FROM queue_runs
-             WHERE id = $1 AND office_id = $2",
-            &[run_id.to_string().into(), office_id.into()],
+            "SELECT run_date, seed, rules_version, inputs, result, office_id FROM queue_runs
+             WHERE id = $1",
+            &[run_id.to_string().into()],
         )?
         .ok_or(QueueError::NotFound)?;
+    if office_id.is_some_and(|o| row.text(5).ok().as_deref() != Some(o)) {
+        return Err(QueueError::NotFound);
+    }
     Ok(Stored {
         date: entries::parse_day(&row.text(0)?).ok_or(QueueError::NotFound)?,
         seed: row.text(1)?.parse().map_err(|_| QueueError::NotFound)?,
@@ -177,11 +181,12 @@ fn load(sql: &mut dyn Sql, office_id: &str, run_id: Uuid) -> Result<Stored, Queu
     })
 }
 
-/// Recomputes a stored run from its inputs and says whether the same offers and vacancies came
-/// out. Refused when the server applies other rules than the run did.
+/// Recomputes a stored run (of `office_id` when given) from its inputs and says whether the
+/// same offers and vacancies came out. Refused when the server applies other rules than the
+/// run did.
 pub fn replay(
     sql: &mut dyn Sql,
-    office_id: &str,
+    office_id: Option<&str>,
     run_id: Uuid,
 ) -> Result<ReplayResult, QueueError> {
     let stored = load(sql, office_id, run_id)?;
@@ -212,7 +217,7 @@ pub fn published(
     office_id: &str,
     run_id: Uuid,
 ) -> Result<PublishedList, QueueError> {
-    let stored = load(sql, office_id, run_id)?;
+    let stored = load(sql, Some(office_id), run_id)?;
     let vacancies = stored
         .inputs
         .groups
