@@ -213,11 +213,16 @@ pub fn publish(sql: &mut dyn Sql, request_id: Uuid) -> Result<(), ServerError> {
 }
 
 /// Records the time a workstation claimed for an accepted operation (the latest one counts).
+/// A time ahead of the server's clock is not recorded: one wrong clock setting must not make
+/// every honest time after it look like a step back.
 pub fn note_operation(
     sql: &mut dyn Sql,
     workstation_id: Uuid,
     at: OffsetDateTime,
 ) -> Result<(), ServerError> {
+    if at > crate::clock::now() + CLOCK_TOLERANCE {
+        return Ok(());
+    }
     sql.execute(
         "INSERT INTO queue_workstation_clock (workstation_id, last_at) VALUES ($1, $2)
          ON CONFLICT (workstation_id) DO UPDATE SET last_at = excluded.last_at
