@@ -354,3 +354,58 @@ pub struct ExpirySummary {
     /// Offers made on the freed places.
     pub offers_made: u32,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::{date, datetime};
+
+    #[test]
+    fn dates_travel_as_plain_days_and_a_missing_run_date_means_today() {
+        let offer = OfferRecord {
+            offer_id: Uuid::from_u128(1),
+            run_id: None,
+            request_id: Uuid::from_u128(2),
+            class: "general".into(),
+            group_id: "g".into(),
+            organisation_id: "o".into(),
+            state: "referred".into(),
+            respond_by: date!(2026 - 03 - 05),
+            referral_until: Some(date!(2026 - 03 - 12)),
+        };
+        let json = serde_json::to_value(&offer).unwrap();
+        assert_eq!(json["respond_by"], "2026-03-05");
+        assert_eq!(json["referral_until"], "2026-03-12");
+        assert_eq!(serde_json::from_value::<OfferRecord>(json).unwrap(), offer);
+        let run: RunRequest = serde_json::from_str("{}").unwrap();
+        assert_eq!(run, RunRequest::default());
+        let run: RunRequest = serde_json::from_str(r#"{"date":"2026-09-01","seed":7}"#).unwrap();
+        assert_eq!(run.date, Some(date!(2026 - 09 - 01)));
+        assert_eq!(
+            serde_json::to_value(OfferAnswer::Decline).unwrap(),
+            "decline"
+        );
+    }
+
+    #[test]
+    fn a_request_without_a_queue_place_keeps_its_old_shape() {
+        let json = r#"{"id":"00000000-0000-0000-0000-000000000007","version":1,"number":null,
+            "service_id":"preschool-queue","profile":"default","channel":"office",
+            "status":"draft","fields":{},"created_by":"00000000-0000-0000-0000-000000000001",
+            "saved_by":"00000000-0000-0000-0000-000000000001",
+            "created_at":"2026-03-02T04:00:00Z","updated_at":"2026-03-02T04:00:00Z"}"#;
+        let mut request: crate::RequestRecord = serde_json::from_str(json).unwrap();
+        assert_eq!(request.queue, None);
+        assert!(!serde_json::to_string(&request).unwrap().contains("\"queue\""));
+        request.queue = Some(QueuePlace {
+            cohort: 2023,
+            number: 4,
+            state: "waiting".into(),
+            applied_at: datetime!(2026-03-02 04:00 UTC),
+            clock_flag: None,
+        });
+        let back: crate::RequestRecord =
+            serde_json::from_str(&serde_json::to_string(&request).unwrap()).unwrap();
+        assert_eq!(back, request);
+    }
+}
