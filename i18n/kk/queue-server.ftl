@@ -22,3 +22,4 @@ queue-offline-no-place = Бұл топтың барлық брондалған �
 queue-offline-not-waiting = Бала кезекте күтіп тұрған жоқ.
 queue-offline-does-not-fit = Бұл топ балаға сәйкес келмейді.
 queue-offline-not-next = Бұл орынға кезекте басқа бала бірінші тұр.
+queue-server-unknown-step = Серверде бұл бөлімде мұндай орын ұсынысы немесе бронь жоқ; әрекет жазылмады.

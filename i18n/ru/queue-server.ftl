@@ -22,3 +22,4 @@ queue-offline-no-place = Все забронированные места это
 queue-offline-not-waiting = Ребёнок не ожидает в очереди.
 queue-offline-does-not-fit = Эта группа не подходит ребёнку.
 queue-offline-not-next = На это место в очереди первым стоит другой ребёнок.
+queue-server-unknown-step = На сервере нет такого предложения места или брони в этом отделе; действие не записано.

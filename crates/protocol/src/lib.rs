@@ -27,7 +27,7 @@ pub use queue::{
     ExpirySummary, GroupCounts, GroupList, GroupRecord, LeaseRecord, LeaseReferral, LeaseRequest,
     LeaseWish, LeasedGroup, NewGroup, OfferAnswer, OfferRecord, PositionAnswer, PositionQuery,
     PublishedList, PublishedOffer, PublishedVacancy, QueueEntryList, QueueEntryRecord, QueuePlace,
-    ReplayResult, RunRequest, RunSummary,
+    QueueStep, ReplayResult, RunRequest, RunSummary,
 };
 pub use reference::{CrlEntry, CrlList, ReferenceSet, ReferenceVersion};
 pub use version::{

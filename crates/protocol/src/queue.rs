@@ -237,6 +237,26 @@ pub struct LeaseWish {
     pub places: u32,
 }
 
+/// A queue step a workstation pushes in its outbox (see `Operation::QueueStep`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "kebab-case")]
+pub enum QueueStep {
+    /// The applicant's written answer to an offer, or the enrolment.
+    Answer {
+        /// The offer.
+        offer_id: Uuid,
+        /// The answer.
+        answer: OfferAnswer,
+    },
+    /// A referral issued against the workstation's lease.
+    LeaseReferral {
+        /// The lease.
+        lease_id: Uuid,
+        /// The referral.
+        referral: LeaseReferral,
+    },
+}
+
 /// A granted lease.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LeaseRecord {
@@ -396,7 +416,11 @@ mod tests {
             "created_at":"2026-03-02T04:00:00Z","updated_at":"2026-03-02T04:00:00Z"}"#;
         let mut request: crate::RequestRecord = serde_json::from_str(json).unwrap();
         assert_eq!(request.queue, None);
-        assert!(!serde_json::to_string(&request).unwrap().contains("\"queue\""));
+        assert!(
+            !serde_json::to_string(&request)
+                .unwrap()
+                .contains("\"queue\"")
+        );
         request.queue = Some(QueuePlace {
             cohort: 2023,
             number: 4,

@@ -15,6 +15,7 @@
 //!   with the original date; an unused referral → stop-list → back with the original date.
 //! - [`leases`]: places reserved for a workstation that may issue referrals offline.
 //! - [`lookup`]: a child's position by request number or IIN (never in a URL).
+//! - [`steps`]: the same answers and lease referrals arriving in a workstation's pushed outbox.
 //!
 //! Dates ("today", ages, working days) are taken in Kazakhstan's time (UTC+5).
 
@@ -25,6 +26,7 @@ pub mod lookup;
 pub mod offers;
 pub mod refusal;
 pub mod runs;
+pub mod steps;
 
 use std::sync::OnceLock;
 

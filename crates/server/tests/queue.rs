@@ -535,3 +535,123 @@ fn the_administrator_keeps_groups_and_a_mini_centre_is_booked_like_a_kindergarte
         assert_eq!(desk.groups()["arys-shuak-g2"].vacant, 3);
     });
 }
+
+#[test]
+fn answers_and_lease_referrals_pushed_in_the_outbox_are_settled_like_counter_calls() {
+    use tereze_protocol::{
+        LeaseRecord, LeaseReferral, OfferAnswer, Operation, PushOutcome, QueueStep,
+    };
+    on_both(|db: TestDb| {
+        let mut desk = Desk::open(&db);
+        desk.only(&[(G2, 2)]);
+        let d = base_date(today());
+        let born = born_aged(d, 3);
+        let t0 = now() - Duration::days(20);
+        let (ia, _, _) = desk.register(&Child::new("Ахметова", born, t0));
+        let (ib, _, _) = desk.register(&Child::new("Бекова", born, t0 + Duration::hours(1)));
+        let run = desk.run_ok(d, 9);
+        assert_eq!(run.offers.len(), 2);
+        let by = desk.server.executor;
+        let con = desk.server.con_operator;
+        let step = |desk: &mut Desk, step: QueueStep, by: uuid::Uuid| {
+            desk.op(Operation::QueueStep {
+                step_id: uuid::Uuid::now_v7(),
+                version: 1,
+                step,
+                by,
+                at: now(),
+            })
+        };
+        let accept = step(
+            &mut desk,
+            QueueStep::Answer {
+                offer_id: run.offers[0].offer_id,
+                answer: OfferAnswer::Accept,
+            },
+            by,
+        );
+        let enroll_by_con = step(
+            &mut desk,
+            QueueStep::Answer {
+                offer_id: run.offers[0].offer_id,
+                answer: OfferAnswer::Enroll,
+            },
+            con,
+        );
+        let unknown = step(
+            &mut desk,
+            QueueStep::Answer {
+                offer_id: uuid::Uuid::now_v7(),
+                answer: OfferAnswer::Decline,
+            },
+            by,
+        );
+        let decline = step(
+            &mut desk,
+            QueueStep::Answer {
+                offer_id: run.offers[1].offer_id,
+                answer: OfferAnswer::Decline,
+            },
+            by,
+        );
+        let ops = vec![accept, enroll_by_con, unknown, decline];
+        let results: Vec<PushOutcome> = desk
+            .executor
+            .push(&ops)
+            .results
+            .into_iter()
+            .map(|r| r.outcome)
+            .collect();
+        assert!(
+            matches!(results[0], PushOutcome::Accepted { number: None, .. }),
+            "{}: {results:?}",
+            db.label
+        );
+        assert!(
+            matches!(&results[1], PushOutcome::Rejected { reason } if reason == "server-not-permitted")
+        );
+        assert!(
+            matches!(&results[2], PushOutcome::Rejected { reason } if reason == "queue-server-unknown-step")
+        );
+        assert!(matches!(results[3], PushOutcome::Accepted { .. }));
+        // Pushed again: settled once.
+        let again = desk.executor.push(&ops).results;
+        assert!(again.iter().all(|r| r.outcome == PushOutcome::Duplicate));
+        assert_eq!(desk.entries()[&ia].state, "referred");
+        assert_eq!(desk.place(ia).unwrap().state, "referred");
+        let b = &desk.entries()[&ib];
+        assert_eq!(
+            (b.state.as_str(), b.applied_at),
+            ("waiting", t0 + Duration::hours(1))
+        );
+
+        // A referral against the workstation's lease, pushed after an offline day.
+        assert_eq!(desk.set_counts(G2, 3, 0).status, 200);
+        let a = desk.lease(&desk.executor, ORG, 1);
+        assert_eq!(a.status, 200, "{}", a.body);
+        let lease: LeaseRecord = a.json();
+        let referral = step(
+            &mut desk,
+            QueueStep::LeaseReferral {
+                lease_id: lease.lease_id,
+                referral: LeaseReferral {
+                    request_id: ib,
+                    group_id: G2.into(),
+                    issued_at: now() - Duration::minutes(1),
+                },
+            },
+            by,
+        );
+        let out = desk.executor.push(&[referral]).results;
+        assert!(
+            matches!(out[0].outcome, PushOutcome::Accepted { .. }),
+            "{:?}",
+            out[0].outcome
+        );
+        assert_eq!(desk.entries()[&ib].state, "referred");
+        let g = &desk.groups()[G2];
+        assert_eq!((g.reserved, g.vacant), (2, 1), "the leased place is now a referral");
+    });
+}
+
+const ORG: &str = "demo-arys-baldauren";

@@ -52,6 +52,7 @@ fn author(op: &Operation) -> Uuid {
         Operation::SetStatus { by, .. } => *by,
         Operation::AddAttachment { attachment } => attachment.added_by,
         Operation::RemoveAttachment { by, .. } => *by,
+        Operation::QueueStep { by, .. } => *by,
     }
 }
 
@@ -61,6 +62,7 @@ fn claimed_at(op: &Operation) -> time::OffsetDateTime {
         Operation::SaveRequest { request } => request.updated_at,
         Operation::SetStatus { at, .. } | Operation::RemoveAttachment { at, .. } => *at,
         Operation::AddAttachment { attachment } => attachment.added_at,
+        Operation::QueueStep { at, .. } => *at,
     }
 }
 
@@ -95,6 +97,7 @@ pub(crate) fn settle(
                     Some(action) => permission::may_act(a.role, action),
                     None => return Ok(Settled::Final(rejected(Reason::IllegalTransition))),
                 },
+                Operation::QueueStep { step, .. } => crate::queue::steps::may_take(a.role, step),
             };
             if !allowed {
                 return Ok(Settled::Final(rejected(Reason::NotPermitted)));
@@ -104,6 +107,9 @@ pub(crate) fn settle(
         _ => return Ok(Settled::Final(rejected(Reason::UnknownAuthor))),
     }
 
+    if let Operation::QueueStep { step, at, .. } = operation {
+        return crate::queue::steps::settle(sql, caller, step, *at).map(Settled::Final);
+    }
     let current = load(sql, op.entity_id)?;
     if current
         .as_ref()
@@ -204,6 +210,10 @@ pub(crate) fn settle(
                 },
                 None,
             )
+        }
+        // Settled above; never reaches here.
+        Operation::QueueStep { .. } => {
+            return Ok(Settled::Final(rejected(Reason::EntityMismatch)));
         }
         Operation::RemoveAttachment {
             request_id, by, at, ..

@@ -48,6 +48,8 @@ pub enum QueueRefusal {
     LookupKey,
     /// The child's IIN is not a valid IIN.
     BadIin,
+    /// A pushed step names an offer or a lease this office does not have.
+    UnknownStep,
 }
 
 impl Localize for QueueRefusal {
@@ -74,6 +76,7 @@ impl Localize for QueueRefusal {
             QueueRefusal::DoesNotFit => Localized::new("queue-server-does-not-fit"),
             QueueRefusal::LookupKey => Localized::new("queue-server-lookup-key"),
             QueueRefusal::BadIin => Localized::new("queue-server-bad-iin"),
+            QueueRefusal::UnknownStep => Localized::new("queue-server-unknown-step"),
         }
     }
 }

@@ -146,7 +146,7 @@ impl Desk {
         Seq(self.seq)
     }
 
-    fn op(&mut self, operation: Operation) -> PushOperation {
+    pub fn op(&mut self, operation: Operation) -> PushOperation {
         PushOperation::from_envelope(Envelope {
             workstation: WorkstationId(self.server.workstation),
             seq: self.next_seq(),
