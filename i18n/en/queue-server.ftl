@@ -23,3 +23,4 @@ queue-offline-not-waiting = The child is not waiting in the queue.
 queue-offline-does-not-fit = This group does not fit the child.
 queue-offline-not-next = Another child comes first in the queue for this place.
 queue-server-unknown-step = The server has no such offer or lease at this office; the step was not recorded.
+queue-server-too-many-lookups = Too many queue lookups in the last minute; wait a minute and try again.

@@ -124,6 +124,36 @@ fn children_are_numbered_by_class_then_time_and_the_number_reaches_the_workstati
             .unwrap();
         assert_eq!(plain, 0);
         assert_eq!(desk.executor.get("/v1/queue/entries").status, 403);
+
+        // Lookups are counted per operator: a counter's pace passes, walking through IINs not.
+        let limit = tereze_server::queue::lookup::LOOKUPS_PER_MINUTE;
+        let answers: Vec<u16> = (0..=limit)
+            .map(|_| {
+                desk.executor
+                    .post_json(
+                        "/v1/queue/position",
+                        &serde_json::json!({ "request_number": na }),
+                    )
+                    .status
+            })
+            .collect();
+        let first_refused = answers.iter().position(|s| *s == 429);
+        assert!(
+            first_refused.is_some_and(|i| i > 20),
+            "{}: {answers:?}",
+            db.label
+        );
+        assert!(answers[first_refused.unwrap()..].iter().all(|s| *s == 429));
+        assert_eq!(
+            desk.head
+                .post_json(
+                    "/v1/queue/position",
+                    &serde_json::json!({ "request_number": na })
+                )
+                .status,
+            200,
+            "another operator is not held up"
+        );
     });
 }
 
@@ -650,7 +680,11 @@ fn answers_and_lease_referrals_pushed_in_the_outbox_are_settled_like_counter_cal
         );
         assert_eq!(desk.entries()[&ib].state, "referred");
         let g = &desk.groups()[G2];
-        assert_eq!((g.reserved, g.vacant), (2, 1), "the leased place is now a referral");
+        assert_eq!(
+            (g.reserved, g.vacant),
+            (2, 1),
+            "the leased place is now a referral"
+        );
     });
 }
 

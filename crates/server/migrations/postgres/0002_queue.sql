@@ -43,7 +43,7 @@ CREATE TABLE queue_entries (
     state             TEXT NOT NULL,
     stop_listed_until TEXT
 );
-CREATE INDEX queue_entries_cohort ON queue_entries (office_id, cohort, state);
+CREATE INDEX queue_entries_order ON queue_entries (office_id, cohort, class, applied_at, request_id);
 CREATE INDEX queue_entries_number ON queue_entries (request_number);
 CREATE INDEX queue_entries_iin ON queue_entries (child_iin_sha256);
 

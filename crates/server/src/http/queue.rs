@@ -278,6 +278,7 @@ pub async fn position(
     let (ws, op) = (caller.workstation.id, caller.operator.id);
     Ok(Json(
         tx(&state, move |sql| {
+            lookup::within_limit(sql, op, crate::clock::now())?;
             let by = if body.child_iin.is_some() {
                 "iin"
             } else {

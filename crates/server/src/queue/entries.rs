@@ -8,7 +8,7 @@
 
 use sha2::{Digest, Sha256};
 use tereze_core::lifecycle::QueueState;
-use tereze_core::queue::{Applicant, CategoryClass, positions};
+use tereze_core::queue::{Applicant, CategoryClass};
 use tereze_core::reference::Language;
 use tereze_protocol::{ChangedEntity, QueuePlace, RequestRecord};
 use time::{Date, Duration, OffsetDateTime};
@@ -124,34 +124,34 @@ pub fn of_office(sql: &mut dyn Sql, office_id: &str) -> Result<Vec<Entry>, Serve
     rows.iter().map(read).collect()
 }
 
-/// The entries still in one cohort's queue.
-fn in_cohort(sql: &mut dyn Sql, office_id: &str, cohort: i32) -> Result<Vec<Entry>, ServerError> {
-    let rows = sql.query(
-        &format!(
-            "SELECT {COLUMNS} FROM queue_entries
-             WHERE office_id = $1 AND cohort = $2
-               AND state IN ('waiting', 'offered', 'referred', 'stop-listed')"
-        ),
-        &[office_id.into(), i64::from(cohort).into()],
-    )?;
-    rows.iter().map(read).collect()
-}
-
 /// The current position of an entry among the children still in its cohort's queue; 0 once it
-/// has left the queue.
+/// has left the queue. Counted in the database: the stored class names sort in the order the
+/// classes are served, stored times sort as time and lower-case UUID text sorts as the UUID,
+/// so this is the order of [`tereze_core::queue::positions`] without reading the cohort.
 pub fn position(sql: &mut dyn Sql, entry: &Entry) -> Result<u32, ServerError> {
     if !IN_QUEUE.contains(&entry.state) {
         return Ok(0);
     }
-    let cohort = entry.applicant.cohort();
-    let list: Vec<Applicant> = in_cohort(sql, &entry.office_id, cohort)?
-        .into_iter()
-        .map(|e| e.applicant)
-        .collect();
-    Ok(positions(&list)
-        .get(&cohort)
-        .and_then(|p| p.iter().find(|p| p.id == entry.applicant.id))
-        .map_or(0, |p| p.number))
+    let a = &entry.applicant;
+    let class = a.class.as_str();
+    let applied = crate::clock::text(a.applied_at);
+    let ahead = sql
+        .query_opt(
+            "SELECT count(*) FROM queue_entries
+             WHERE office_id = $1 AND cohort = $2
+               AND state IN ('waiting', 'offered', 'referred', 'stop-listed')
+               AND (class < $3 OR (class = $3 AND (applied_at < $4
+                    OR (applied_at = $4 AND request_id < $5))))",
+            &[
+                entry.office_id.as_str().into(),
+                i64::from(a.cohort()).into(),
+                class.into(),
+                applied.into(),
+                a.id.to_string().into(),
+            ],
+        )?
+        .map_or(Ok(0), |r| r.int(0))?;
+    Ok(u32::try_from(ahead + 1).unwrap_or(u32::MAX))
 }
 
 /// Moves an entry to `state` (with the stop-list's last day when stop-listed) and sends the

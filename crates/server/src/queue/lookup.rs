@@ -8,6 +8,31 @@ use uuid::Uuid;
 use super::{QueueError, QueueRefusal, entries};
 use crate::db::Sql;
 
+/// How many lookups one operator may make in a minute: enough for a busy counter, too few to
+/// walk through IINs.
+pub const LOOKUPS_PER_MINUTE: i64 = 30;
+
+/// Refuses a lookup when the operator made [`LOOKUPS_PER_MINUTE`] in the minute before `now`
+/// (counted from the audit, where every lookup is recorded).
+pub fn within_limit(
+    sql: &mut dyn Sql,
+    operator: Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), QueueError> {
+    let since = crate::clock::text(now - time::Duration::minutes(1));
+    let made = sql
+        .query_opt(
+            "SELECT count(*) FROM audit
+             WHERE action = 'queue-lookup' AND operator_id = $1 AND at > $2",
+            &[operator.to_string().into(), since.into()],
+        )?
+        .map_or(Ok(0), |r| r.int(0))?;
+    if made >= LOOKUPS_PER_MINUTE {
+        return Err(QueueRefusal::TooManyLookups.into());
+    }
+    Ok(())
+}
+
 /// Answers a position query.
 pub fn position(
     sql: &mut dyn Sql,

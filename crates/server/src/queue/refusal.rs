@@ -50,6 +50,8 @@ pub enum QueueRefusal {
     BadIin,
     /// A pushed step names an offer or a lease this office does not have.
     UnknownStep,
+    /// The operator made too many position lookups in the last minute.
+    TooManyLookups,
 }
 
 impl Localize for QueueRefusal {
@@ -77,6 +79,7 @@ impl Localize for QueueRefusal {
             QueueRefusal::LookupKey => Localized::new("queue-server-lookup-key"),
             QueueRefusal::BadIin => Localized::new("queue-server-bad-iin"),
             QueueRefusal::UnknownStep => Localized::new("queue-server-unknown-step"),
+            QueueRefusal::TooManyLookups => Localized::new("queue-server-too-many-lookups"),
         }
     }
 }
@@ -87,10 +90,15 @@ impl QueueRefusal {
         self.localized().key
     }
 
-    /// The HTTP answer: 403 for roles and foreign leases, 400 otherwise.
+    /// The HTTP answer: 403 for roles and foreign leases, 429 for too many lookups, 400
+    /// otherwise.
     pub fn failure(self) -> ApiFailure {
         let reason = self.key().to_owned();
         match self {
+            QueueRefusal::TooManyLookups => ApiFailure {
+                status: StatusCode::TOO_MANY_REQUESTS,
+                error: ApiError::Unavailable { reason },
+            },
             QueueRefusal::HeadOnly
             | QueueRefusal::AdminOnly
             | QueueRefusal::NotPermitted
