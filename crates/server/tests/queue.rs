@@ -60,6 +60,12 @@ fn children_are_numbered_by_class_then_time_and_the_number_reaches_the_workstati
         let (_, _, pb) = desk.register(&b);
         let (ic, _, pc) = desk.register(&c);
         let (ie, _, pe) = desk.register(&e);
+        // A privilege whose document was taken off again counts as general.
+        let mut unproven =
+            Child::new("Жанова", born, t0 + Duration::hours(4)).category("first-priority-orphan");
+        unproven.document_removed = true;
+        let (iu, _, pu) = desk.register(&unproven);
+        assert_eq!(pu.unwrap().number, 5, "{}", db.label);
         let numbers: Vec<u32> = [&pa, &pb, &pc, &pe]
             .iter()
             .map(|p| p.as_ref().expect("a queue place on the request").number)
@@ -109,6 +115,7 @@ fn children_are_numbered_by_class_then_time_and_the_number_reaches_the_workstati
         assert_eq!(entries[&ie].position, 2);
         assert_eq!(entries[&ic].class, "extraordinary");
         assert_eq!(entries[&ie].class, "first-priority");
+        assert_eq!(entries[&iu].class, "general");
         // The IIN is stored only as its hash.
         let iin_text = iin(101);
         let plain = desk

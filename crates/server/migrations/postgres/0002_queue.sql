@@ -108,3 +108,15 @@ CREATE TABLE queue_lease_places (
     PRIMARY KEY (lease_id, group_id)
 );
 CREATE INDEX queue_lease_places_group ON queue_lease_places (group_id);
+
+-- Which attachment slots of a request hold a scan (privilege document, PMPK decision), kept as
+-- attachments are added and removed, so registering a child reads no other request.
+CREATE TABLE queue_attachments (
+    attachment_id TEXT PRIMARY KEY NOT NULL,
+    request_id    TEXT NOT NULL,
+    slot          TEXT NOT NULL
+);
+CREATE INDEX queue_attachments_request ON queue_attachments (request_id);
+
+-- Position lookups are limited per operator and minute, counted from the audit.
+CREATE INDEX audit_operator_action ON audit (operator_id, action, at);

@@ -240,6 +240,7 @@ pub(crate) fn settle(
     };
     write_entity(sql, caller, op.entity_id, version, &entity)?;
     crate::queue::entries::note_operation(sql, caller.workstation.id.0, claimed_at(operation))?;
+    crate::queue::entries::note_entity(sql, &entity)?;
     let cursor =
         crate::changelog::append(sql, op.entity_id, &caller.workstation.office_id, &entity)?;
     Ok(Settled::Final(PushOutcome::Accepted { number, cursor }))

@@ -264,22 +264,39 @@ pub fn clock_flag(
     }
 }
 
+/// Keeps [`attached_slots`] up to date as attachments are added and removed; called for
+/// every accepted entity change.
+pub fn note_entity(sql: &mut dyn Sql, entity: &ChangedEntity) -> Result<(), ServerError> {
+    match entity {
+        ChangedEntity::Attachment { attachment } => {
+            sql.execute(
+                "INSERT INTO queue_attachments (attachment_id, request_id, slot)
+                 VALUES ($1, $2, $3) ON CONFLICT (attachment_id) DO NOTHING",
+                &[
+                    attachment.id.to_string().into(),
+                    attachment.request_id.to_string().into(),
+                    attachment.slot.as_str().into(),
+                ],
+            )?;
+        }
+        ChangedEntity::AttachmentRemoved { attachment, .. } => {
+            sql.execute(
+                "DELETE FROM queue_attachments WHERE attachment_id = $1",
+                &[attachment.id.to_string().into()],
+            )?;
+        }
+        ChangedEntity::Request { .. } | ChangedEntity::Conflict { .. } => {}
+    }
+    Ok(())
+}
+
 /// The attachment slots of a request that hold a scan (removed ones do not count).
 fn attached_slots(sql: &mut dyn Sql, request_id: Uuid) -> Result<Vec<String>, ServerError> {
-    let pattern = format!("%\"request_id\":\"{request_id}\"%");
     let rows = sql.query(
-        "SELECT state FROM entities WHERE kind = 'attachment' AND state LIKE $1",
-        &[pattern.into()],
+        "SELECT slot FROM queue_attachments WHERE request_id = $1",
+        &[request_id.to_string().into()],
     )?;
-    let mut slots = Vec::new();
-    for row in rows {
-        if let ChangedEntity::Attachment { attachment } = serde_json::from_str(&row.text(0)?)?
-            && attachment.request_id == request_id
-        {
-            slots.push(attachment.slot);
-        }
-    }
-    Ok(slots)
+    rows.iter().map(|r| Ok(r.text(0)?)).collect()
 }
 
 fn initials(request: &RequestRecord) -> String {

@@ -30,6 +30,8 @@ pub struct Child {
     pub applied: OffsetDateTime,
     pub language: &'static str,
     pub iin: Option<String>,
+    /// Whether the privilege document is attached and then removed again before registering.
+    pub document_removed: bool,
 }
 
 impl Child {
@@ -43,6 +45,7 @@ impl Child {
             applied,
             language: "kk",
             iin: None,
+            document_removed: false,
         }
     }
 
@@ -203,7 +206,17 @@ impl Desk {
                 added_by: by,
                 added_at: at - Duration::seconds(30),
             };
+            let attachment_id = attachment.id;
             ops.push(self.op(Operation::AddAttachment { attachment }));
+            if child.document_removed {
+                ops.push(self.op(Operation::RemoveAttachment {
+                    attachment_id,
+                    request_id: id,
+                    version: 2,
+                    by,
+                    at: at - Duration::seconds(20),
+                }));
+            }
         }
         for (version, from, to, action, when) in [
             (2, "draft", "signed", "sign", at - Duration::seconds(10)),
