@@ -696,3 +696,43 @@ fn answers_and_lease_referrals_pushed_in_the_outbox_are_settled_like_counter_cal
 }
 
 const ORG: &str = "demo-arys-baldauren";
+
+#[test]
+fn a_refused_request_leaves_the_queue_and_its_offered_place_goes_on() {
+    use tereze_protocol::{Operation, PushOutcome};
+    on_both(|db: TestDb| {
+        let mut desk = Desk::open(&db);
+        desk.only(&[(G2, 1)]);
+        let d = base_date(today());
+        let born = born_aged(d, 3);
+        let t0 = now() - Duration::days(20);
+        let (ia, _, _) = desk.register(&Child::new("Ахметова", born, t0));
+        let (ib, nb, _) = desk.register(&Child::new("Бекова", born, t0 + Duration::hours(1)));
+        let run = desk.run_ok(d, 1);
+        assert_eq!(run.offers[0].request_id, ia);
+        let refuse = desk.op(Operation::SetStatus {
+            request_id: ia,
+            version: 4,
+            from: "registered".into(),
+            to: "refused".into(),
+            action: "refuse".into(),
+            outcome: Some("refused".into()),
+            by: desk.server.executor,
+            at: now(),
+        });
+        let out = desk.executor.push(&[refuse]).results;
+        assert!(
+            matches!(out[0].outcome, PushOutcome::Accepted { .. }),
+            "{}: {:?}",
+            db.label,
+            out[0].outcome
+        );
+        let a = desk.place(ia).unwrap();
+        assert_eq!(a.state, "removed");
+        assert_eq!(desk.entries()[&ia].position, 0);
+        assert_eq!(desk.position_by_number(&nb).position, 1);
+        if !frozen(today()) {
+            assert_eq!(desk.entries()[&ib].state, "offered", "the place went on");
+        }
+    });
+}

@@ -187,6 +187,13 @@ pub(crate) fn settle(
                 )
                 .map_err(crate::queue::QueueError::into_server)?;
             }
+            if action == Action::Refuse.as_str()
+                && let Some(place) =
+                    crate::queue::entries::on_refused(sql, &caller.workstation.office_id, next.id)
+                        .map_err(crate::queue::QueueError::into_server)?
+            {
+                next.queue = Some(place);
+            }
             (ChangedEntity::Request { request: next }, number)
         }
         Operation::AddAttachment { attachment } => {

@@ -422,6 +422,50 @@ pub fn on_register(
     Ok(Some(place(&entry)))
 }
 
+/// A registered preschool request was refused (a motivated refusal): the child leaves the
+/// queue, an open offer or referral is annulled and its place offered on at once. Returns the
+/// place the refused request carries, or `None` when it was not in the queue.
+pub fn on_refused(
+    sql: &mut dyn Sql,
+    office_id: &str,
+    request_id: Uuid,
+) -> Result<Option<QueuePlace>, QueueError> {
+    let Some(mut entry) = load(sql, request_id)? else {
+        return Ok(None);
+    };
+    if !IN_QUEUE.contains(&entry.state) {
+        return Ok(None);
+    }
+    let freed: Vec<String> = sql
+        .query(
+            "SELECT group_id FROM queue_offers
+             WHERE request_id = $1 AND state IN ('offered', 'referred') ORDER BY group_id",
+            &[request_id.to_string().into()],
+        )?
+        .iter()
+        .map(|r| r.text(0))
+        .collect::<Result<_, _>>()?;
+    sql.execute(
+        "UPDATE queue_offers SET state = 'annulled', updated_at = $1
+         WHERE request_id = $2 AND state IN ('offered', 'referred')",
+        &[
+            crate::clock::now_text().into(),
+            request_id.to_string().into(),
+        ],
+    )?;
+    sql.execute(
+        "UPDATE queue_entries SET state = $1, stop_listed_until = NULL WHERE request_id = $2",
+        &[
+            QueueState::Removed.as_str().into(),
+            request_id.to_string().into(),
+        ],
+    )?;
+    entry.state = QueueState::Removed;
+    entry.stop_listed_until = None;
+    super::runs::continue_with(sql, office_id, super::today(), &freed, &[request_id])?;
+    Ok(Some(place(&entry)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
