@@ -736,3 +736,45 @@ fn a_refused_request_leaves_the_queue_and_its_offered_place_goes_on() {
         }
     });
 }
+
+#[test]
+fn the_expiry_job_runs_inside_serve() {
+    on_both(|db: TestDb| {
+        let mut desk = Desk::open(&db);
+        desk.only(&[(G2, 1)]);
+        let d = base_date(today());
+        let (ia, _, _) = desk.register(&Child::new(
+            "Ахметова",
+            born_aged(d, 3),
+            now() - Duration::days(3),
+        ));
+        let run = desk.run_ok(d, 1);
+        assert_eq!(desk.entries()[&ia].state, "offered");
+        // The answer window closed long ago; the job runs when `serve` starts, then every
+        // quarter of an hour.
+        let offer = run.offers[0].offer_id.to_string();
+        desk.server
+            .open_db()
+            .run_blocking(move |s| {
+                s.execute(
+                    "UPDATE queue_offers SET respond_by = '2000-01-03' WHERE id = $1",
+                    &[offer.into()],
+                )
+            })
+            .unwrap();
+        desk.restart();
+        let mut state = String::new();
+        for _ in 0..600 {
+            state = desk.entries()[&ia].state.clone();
+            if state == "waiting" {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        assert_eq!(
+            state, "waiting",
+            "{}: the offer expired inside serve",
+            db.label
+        );
+    });
+}

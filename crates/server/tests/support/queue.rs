@@ -117,6 +117,15 @@ impl Desk {
         desk
     }
 
+    /// Restarts the server on the same database; the clients follow it to its new address.
+    pub fn restart(&mut self) {
+        self.server.restart(None);
+        self.executor = self.server.client(self.server.executor);
+        self.head = self.server.client(self.server.head);
+        self.con_operator = self.server.client(self.server.con_operator);
+        self.admin = self.server.client(self.admin_id);
+    }
+
     /// The office's groups.
     pub fn groups(&self) -> BTreeMap<String, GroupRecord> {
         let a = self.executor.get("/v1/queue/groups");
