@@ -6,6 +6,7 @@
 //! - [`Applicant`] and [`positions`]: the queue per cohort, ordered by class, application time
 //!   and request id.
 //! - [`allocate`]: an allocation run over vacant places, producing offers.
+//! - [`may_refer_offline`]: whether a workstation may give a leased place to a child offline.
 //!
 //! A child's own states (waiting, offered, referred, stop-listed, …) and the periods between
 //! them are in [`crate::lifecycle`] ([`crate::lifecycle::QueueState`],
@@ -13,12 +14,14 @@
 
 mod allocate;
 mod applicant;
+mod lease;
 mod rules;
 
 pub use allocate::{
     AllocationError, AllocationRun, GroupPlaces, Offer, allocate, fits, takes_part,
 };
 pub use applicant::{Applicant, OrderKey, Position, positions};
+pub use lease::{LeasedPlaces, OfflineReferralRefusal, may_refer_offline};
 pub use rules::{
     CategoryClass, CategoryRule, MonthDay, QueueRules, QueueRulesError, Ratio, age_in_years,
 };

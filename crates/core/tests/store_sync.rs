@@ -82,6 +82,7 @@ fn server_request(
         saved_by: Uuid::from_u128(0xA11CE),
         created_at: datetime!(2026-03-02 04:00:00 UTC),
         updated_at: datetime!(2026-03-02 05:00:00 UTC) + time::Duration::minutes(version),
+        queue: None,
     }
 }
 

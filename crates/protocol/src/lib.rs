@@ -12,6 +12,7 @@ mod operation;
 mod operator;
 mod pull;
 mod push;
+mod queue;
 mod reference;
 mod version;
 
@@ -22,6 +23,12 @@ pub use operation::{AttachmentRecord, Envelope, Operation, RequestRecord};
 pub use operator::{OperatorList, OperatorRecord};
 pub use pull::{Change, ChangedEntity, ChangesPage, Cursor};
 pub use push::{PushBatch, PushOperation, PushOutcome, PushResponse, PushResult};
+pub use queue::{
+    ExpirySummary, GroupCounts, GroupList, GroupRecord, LeaseRecord, LeaseReferral, LeaseRequest,
+    LeaseWish, LeasedGroup, NewGroup, OfferAnswer, OfferRecord, PositionAnswer, PositionQuery,
+    PublishedList, PublishedOffer, PublishedVacancy, QueueEntryList, QueueEntryRecord, QueuePlace,
+    QueueStep, ReplayResult, RunRequest, RunSummary,
+};
 pub use reference::{CrlEntry, CrlList, ReferenceSet, ReferenceVersion};
 pub use version::{
     BLOB_COMPLETE_HEADER, BLOB_RECEIVED_HEADER, OPERATOR_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION,

@@ -74,6 +74,22 @@ pub enum Operation {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
+    /// A step of the preschool queue taken at the counter, maybe offline: the applicant's
+    /// answer to an offer, or a referral issued against this workstation's lease. The server
+    /// settles it at once; the step itself is not kept as an entity.
+    QueueStep {
+        /// A UUID (v7) the workstation made for this step.
+        step_id: Uuid,
+        /// Always 1: a step happens once.
+        version: i64,
+        /// What was done.
+        step: crate::QueueStep,
+        /// The operator who did it.
+        by: Uuid,
+        /// When, in UTC.
+        #[serde(with = "time::serde::rfc3339")]
+        at: OffsetDateTime,
+    },
 }
 
 impl Operation {
@@ -84,6 +100,7 @@ impl Operation {
             Operation::SetStatus { .. } => "set-status",
             Operation::AddAttachment { .. } => "add-attachment",
             Operation::RemoveAttachment { .. } => "remove-attachment",
+            Operation::QueueStep { .. } => "queue-step",
         }
     }
 
@@ -94,6 +111,7 @@ impl Operation {
             Operation::SetStatus { request_id, .. } => *request_id,
             Operation::AddAttachment { attachment } => attachment.id,
             Operation::RemoveAttachment { attachment_id, .. } => *attachment_id,
+            Operation::QueueStep { step_id, .. } => *step_id,
         }
     }
 
@@ -104,6 +122,7 @@ impl Operation {
             Operation::SetStatus { version, .. } => *version,
             Operation::AddAttachment { attachment } => attachment.version,
             Operation::RemoveAttachment { version, .. } => *version,
+            Operation::QueueStep { version, .. } => *version,
         }
     }
 }
@@ -137,6 +156,10 @@ pub struct RequestRecord {
     /// When this save happened, in UTC.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
+    /// The child's official place in the preschool queue, set by the server once the request
+    /// is registered; never sent by a workstation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queue: Option<crate::QueuePlace>,
 }
 
 /// An attachment's metadata; the bytes are uploaded by SHA-256 before this operation.

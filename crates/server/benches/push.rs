@@ -77,6 +77,7 @@ fn outbox(workstation: Uuid, operator: Uuid, n: usize) -> Vec<PushOperation> {
                         saved_by: operator,
                         created_at: at,
                         updated_at: at,
+                        queue: None,
                     },
                 },
             })

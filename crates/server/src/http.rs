@@ -2,6 +2,7 @@
 
 mod blobs;
 mod office;
+mod queue;
 mod sync;
 
 use std::sync::Arc;
@@ -53,6 +54,22 @@ pub fn router(state: AppState) -> Router {
         .route("/conflicts", get(office::conflicts))
         .route("/conflicts/{id}/resolve", post(office::resolve_conflict))
         .route("/requests/{id}/email", post(office::email))
+        .route(
+            "/queue/groups",
+            get(queue::groups_list).post(queue::group_add),
+        )
+        .route("/queue/groups/{id}", put(queue::group_counts))
+        .route("/queue/runs", post(queue::run_start))
+        .route("/queue/runs/{id}/replay", post(queue::run_replay))
+        .route("/queue/runs/{id}/published", get(queue::run_published))
+        .route("/queue/offers/{id}/{answer}", post(queue::offer_answer))
+        .route(
+            "/queue/leases",
+            get(queue::lease_list).post(queue::lease_grant),
+        )
+        .route("/queue/leases/{id}/referrals", post(queue::lease_refer))
+        .route("/queue/position", post(queue::position))
+        .route("/queue/entries", get(queue::entries))
         .layer(middleware::from_fn(check_protocol));
     Router::new()
         .route("/health", get(health))

@@ -21,6 +21,7 @@ pub mod http;
 pub mod numbering;
 pub mod permission;
 pub mod push;
+pub mod queue;
 pub mod reason;
 pub mod reference;
 pub mod serve;

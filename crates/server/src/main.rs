@@ -5,10 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use tereze_protocol::{GroupCounts, GroupRecord, NewGroup};
 use tereze_server::admin::{self, NewAccount};
 use tereze_server::blob::BlobStore;
 use tereze_server::db::Db;
 use tereze_server::email::{MailConfig, MailSecurity};
+use tereze_server::queue;
 use tereze_server::{ServeConfig, TlsFiles};
 use uuid::Uuid;
 
@@ -96,6 +98,57 @@ enum Command {
     ImportReference {
         /// The folder (e.g. assets/reference).
         dir: PathBuf,
+    },
+    /// Change a preschool group's capacity or occupied places.
+    QueueGroup {
+        /// The group's id.
+        #[arg(long)]
+        group: String,
+        /// New capacity.
+        #[arg(long)]
+        capacity: Option<u32>,
+        /// New number of occupied places.
+        #[arg(long)]
+        occupied: Option<u32>,
+    },
+    /// Add a group to a kindergarten or mini-centre of the reference data.
+    QueueAddGroup {
+        /// The new group's id.
+        #[arg(long)]
+        group: String,
+        /// The organisation.
+        #[arg(long)]
+        organisation: String,
+        /// Age band from (full years, inclusive).
+        #[arg(long)]
+        age_min: u8,
+        /// Age band to (full years, exclusive).
+        #[arg(long)]
+        age_max: u8,
+        /// kk or ru.
+        #[arg(long)]
+        language: String,
+        /// A correctional group.
+        #[arg(long)]
+        correctional: bool,
+        /// All places.
+        #[arg(long)]
+        capacity: u32,
+        /// Places already taken.
+        #[arg(long, default_value_t = 0)]
+        occupied: u32,
+    },
+    /// Run the queue's expiry job once (offers, referrals, stop-lists, leases).
+    QueueExpire {
+        /// The day to expire for (YYYY-MM-DD); today in Kazakhstan when absent.
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Recompute an allocation run from its stored inputs and check the result is the same.
+    QueueReplay {
+        /// The run's id.
+        #[arg(long)]
+        run: Uuid,
     },
     /// Import a certificate revocation list (DER) for an issuer.
     ImportCrl {
@@ -211,6 +264,85 @@ fn run(cli: &Cli) -> Result<(), String> {
             println!("reference {version}");
             Ok(())
         }
+        Command::QueueGroup {
+            group,
+            capacity,
+            occupied,
+        } => {
+            let db = open(&cli.db)?;
+            let (group, counts) = (
+                group.clone(),
+                GroupCounts {
+                    capacity: *capacity,
+                    occupied: *occupied,
+                },
+            );
+            let g = queue::in_transaction(&db, move |sql| {
+                queue::groups::set_counts(sql, None, &group, &counts)
+            })
+            .map_err(|e| e.to_string())?;
+            print_group(&g);
+            Ok(())
+        }
+        Command::QueueAddGroup {
+            group,
+            organisation,
+            age_min,
+            age_max,
+            language,
+            correctional,
+            capacity,
+            occupied,
+        } => {
+            let db = open(&cli.db)?;
+            let new = NewGroup {
+                group_id: group.clone(),
+                organisation_id: organisation.clone(),
+                age_min: *age_min,
+                age_max: *age_max,
+                language: language.clone(),
+                correctional: *correctional,
+                capacity: *capacity,
+                occupied: *occupied,
+            };
+            let g = queue::in_transaction(&db, move |sql| queue::groups::add(sql, None, &new))
+                .map_err(|e| e.to_string())?;
+            print_group(&g);
+            Ok(())
+        }
+        Command::QueueExpire { today } => {
+            let day = match today {
+                Some(t) => tereze_core::validate::date::parse(t)
+                    .map_err(|_| "--today must be a date (YYYY-MM-DD)".to_owned())?,
+                None => queue::today(),
+            };
+            let db = open(&cli.db)?;
+            let s = queue::in_transaction(&db, move |sql| {
+                queue::offers::expire(sql, day, tereze_server::clock::now())
+            })
+            .map_err(|e| e.to_string())?;
+            println!(
+                "offers expired {}, referrals annulled {}, stop-lists ended {}, leases returned {}, offers made {}",
+                s.offers_expired,
+                s.referrals_annulled,
+                s.stop_lists_ended,
+                s.leases_returned,
+                s.offers_made
+            );
+            Ok(())
+        }
+        Command::QueueReplay { run } => {
+            let db = open(&cli.db)?;
+            let run = *run;
+            let r = queue::in_transaction(&db, move |sql| queue::runs::replay(sql, None, run))
+                .map_err(|e| e.to_string())?;
+            if r.same {
+                println!("run {} replayed: the same {} offers", r.run_id, r.offers);
+                Ok(())
+            } else {
+                Err(format!("run {} replayed to a different result", r.run_id))
+            }
+        }
         Command::ImportCrl { issuer, file } => {
             let db = open(&cli.db)?;
             let store = BlobStore::open(&blobs).map_err(|e| e.to_string())?;
@@ -219,6 +351,19 @@ fn run(cli: &Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+fn print_group(g: &GroupRecord) {
+    println!(
+        "group {} ({} {}): capacity {}, occupied {}, reserved {}, vacant {}",
+        g.group_id,
+        g.organisation_kind,
+        g.organisation_id,
+        g.capacity,
+        g.occupied,
+        g.reserved,
+        g.vacant
+    );
 }
 
 fn open(address: &str) -> Result<Db, String> {

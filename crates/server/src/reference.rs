@@ -45,7 +45,7 @@ pub fn import_dir(sql: &mut dyn Sql, dir: &std::path::Path) -> Result<String, Im
     let offices = read(OFFICES_FILE)?;
     let organisations = read(ORGANISATIONS_FILE)?;
     let groups = read(GROUPS_FILE)?;
-    ReferenceData::parse(&offices, &organisations, &groups)?;
+    let data = ReferenceData::parse(&offices, &organisations, &groups)?;
     let version = version_of(&offices, &organisations, &groups);
     sql.transaction(|tx| {
         tx.execute(
@@ -61,6 +61,7 @@ pub fn import_dir(sql: &mut dyn Sql, dir: &std::path::Path) -> Result<String, Im
                 crate::clock::now_text().into(),
             ],
         )?;
+        crate::queue::groups::sync_from_reference(tx, &data)?;
         Ok::<_, ImportError>(())
     })?;
     Ok(version)

@@ -60,7 +60,12 @@ pub struct RunningServer {
     addr: SocketAddr,
     handle: Handle<SocketAddr>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    /// The queue's expiry job; stops with the server.
+    expiry: tokio::task::JoinHandle<()>,
 }
+
+/// How often `serve` runs the queue's expiry job (offers, referrals, stop-lists, leases).
+pub const QUEUE_EXPIRY_EVERY: Duration = Duration::from_secs(15 * 60);
 
 impl RunningServer {
     /// The address it listens on.
@@ -76,7 +81,9 @@ impl RunningServer {
 
     /// Waits until the server stops.
     pub async fn wait(self) -> std::io::Result<()> {
-        match self.task.await {
+        let stopped = self.task.await;
+        self.expiry.abort();
+        match stopped {
             Ok(r) => r,
             Err(e) => Err(std::io::Error::other(e)),
         }
@@ -111,6 +118,7 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServeError> {
     let db = tokio::task::spawn_blocking(move || Db::open(&address))
         .await
         .map_err(|_| ServeError::Db(DbError::Worker))??;
+    let expiry_db = db.clone();
     let state = AppState {
         db,
         blobs: BlobStore::open(&config.blob_dir)?,
@@ -133,7 +141,13 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServeError> {
         }
     };
     tracing::info!(%addr, tls = config.tls.is_some(), "listening");
-    Ok(RunningServer { addr, handle, task })
+    let expiry = tokio::spawn(crate::queue::expiry_loop(expiry_db, QUEUE_EXPIRY_EVERY));
+    Ok(RunningServer {
+        addr,
+        handle,
+        task,
+        expiry,
+    })
 }
 
 /// Resolves on SIGTERM or ctrl-c.

@@ -239,6 +239,7 @@ pub(crate) fn save(
             saved_by: by,
             created_at,
             updated_at: now,
+            queue: None,
         },
     };
     let seq = outbox::push(conn, workstation, &operation, &at)?;

@@ -52,6 +52,17 @@ fn author(op: &Operation) -> Uuid {
         Operation::SetStatus { by, .. } => *by,
         Operation::AddAttachment { attachment } => attachment.added_by,
         Operation::RemoveAttachment { by, .. } => *by,
+        Operation::QueueStep { by, .. } => *by,
+    }
+}
+
+/// The time the workstation's clock gave the operation.
+fn claimed_at(op: &Operation) -> time::OffsetDateTime {
+    match op {
+        Operation::SaveRequest { request } => request.updated_at,
+        Operation::SetStatus { at, .. } | Operation::RemoveAttachment { at, .. } => *at,
+        Operation::AddAttachment { attachment } => attachment.added_at,
+        Operation::QueueStep { at, .. } => *at,
     }
 }
 
@@ -86,6 +97,7 @@ pub(crate) fn settle(
                     Some(action) => permission::may_act(a.role, action),
                     None => return Ok(Settled::Final(rejected(Reason::IllegalTransition))),
                 },
+                Operation::QueueStep { step, .. } => crate::queue::steps::may_take(a.role, step),
             };
             if !allowed {
                 return Ok(Settled::Final(rejected(Reason::NotPermitted)));
@@ -95,6 +107,9 @@ pub(crate) fn settle(
         _ => return Ok(Settled::Final(rejected(Reason::UnknownAuthor))),
     }
 
+    if let Operation::QueueStep { step, at, .. } = operation {
+        return crate::queue::steps::settle(sql, caller, step, *at).map(Settled::Final);
+    }
     let current = load(sql, op.entity_id)?;
     if current
         .as_ref()
@@ -163,6 +178,21 @@ pub(crate) fn settle(
                 )?;
                 next.number = Some(n.clone());
                 number = Some(n);
+                next.queue = crate::queue::entries::on_register(
+                    sql,
+                    caller.workstation.id.0,
+                    &caller.workstation.office_id,
+                    &next,
+                    *at,
+                )
+                .map_err(crate::queue::QueueError::into_server)?;
+            }
+            if action == Action::Refuse.as_str()
+                && let Some(place) =
+                    crate::queue::entries::on_refused(sql, &caller.workstation.office_id, next.id)
+                        .map_err(crate::queue::QueueError::into_server)?
+            {
+                next.queue = Some(place);
             }
             (ChangedEntity::Request { request: next }, number)
         }
@@ -188,6 +218,10 @@ pub(crate) fn settle(
                 None,
             )
         }
+        // Settled above; never reaches here.
+        Operation::QueueStep { .. } => {
+            return Ok(Settled::Final(rejected(Reason::EntityMismatch)));
+        }
         Operation::RemoveAttachment {
             request_id, by, at, ..
         } => {
@@ -212,6 +246,8 @@ pub(crate) fn settle(
         }
     };
     write_entity(sql, caller, op.entity_id, version, &entity)?;
+    crate::queue::entries::note_operation(sql, caller.workstation.id.0, claimed_at(operation))?;
+    crate::queue::entries::note_entity(sql, &entity)?;
     let cursor =
         crate::changelog::append(sql, op.entity_id, &caller.workstation.office_id, &entity)?;
     Ok(Settled::Final(PushOutcome::Accepted { number, cursor }))
@@ -230,6 +266,7 @@ fn save(
                 return Ok(Err(Reason::NewRequestNotDraft));
             }
             next.number = None;
+            next.queue = None;
         }
         Some(Current {
             state: ChangedEntity::Request { request },
@@ -239,6 +276,7 @@ fn save(
                 return Ok(Err(Reason::SaveChangesStatus));
             }
             next.number = request.number;
+            next.queue = request.queue;
             next.created_by = request.created_by;
             next.created_at = request.created_at;
         }
