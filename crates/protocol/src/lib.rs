@@ -6,6 +6,7 @@
 //! itself is described in the server crate's `API.md`.
 
 mod conflict;
+mod connection;
 mod email;
 mod error;
 mod operation;
@@ -16,6 +17,7 @@ mod reference;
 mod version;
 
 pub use conflict::{ConflictList, ConflictRecord};
+pub use connection::{CONNECTION_FILE, ConnectionFile};
 pub use email::{EmailDocument, EmailSent};
 pub use error::ApiError;
 pub use operation::{AttachmentRecord, Envelope, Operation, RequestRecord};

@@ -14,6 +14,7 @@ pub mod blob;
 pub mod changelog;
 pub mod clock;
 pub mod conflicts;
+pub mod connection_file;
 pub mod db;
 pub mod email;
 pub mod error;

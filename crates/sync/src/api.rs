@@ -8,8 +8,8 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tereze_protocol::{
-    ApiError, ChangesPage, Cursor, OPERATOR_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, PushBatch,
-    PushResponse,
+    ApiError, ChangesPage, Cursor, OPERATOR_HEADER, OperatorList, PROTOCOL_HEADER,
+    PROTOCOL_VERSION, PushBatch, PushResponse,
 };
 
 use crate::{SyncConfig, SyncError};
@@ -69,6 +69,12 @@ impl Api {
                 .body(body),
         )
         .await?;
+        json(response).await
+    }
+
+    /// `GET /v1/operators`: the office's accounts.
+    pub(crate) async fn operators(&self) -> Result<OperatorList, SyncError> {
+        let response = send(self.request(Method::GET, "v1/operators")?).await?;
         json(response).await
     }
 
