@@ -79,6 +79,10 @@ pub struct Context {
     pub calendar: Arc<Calendar>,
     /// The operator who is logged in, if anyone.
     pub operator: Option<Operator>,
+    /// The server connection (`tereze connect`); none while the workstation works offline only.
+    pub connection: Option<tereze_protocol::ConnectionFile>,
+    /// What sync is doing, for the status line.
+    pub sync: crate::sync::SyncStatus,
 }
 
 /// The window's state.
@@ -91,6 +95,8 @@ pub struct App {
     last_activity: Instant,
     /// The screen the idle lock hides, given back when the same operator logs in again.
     locked: Option<Box<Screen>>,
+    /// "Sync now" for the running sync worker, once it started.
+    sync_trigger: Option<tereze_sync::SyncTrigger>,
 }
 
 /// Everything that can happen in the window.
@@ -120,6 +126,10 @@ pub enum Message {
     FilesHovered(bool),
     /// A file was dropped on the window.
     FileDropped(PathBuf),
+    /// The sync worker reported.
+    Sync(crate::sync::Event),
+    /// Ctrl+R or the "sync now" button: start a sync cycle now.
+    SyncNow,
 }
 
 impl App {
@@ -131,6 +141,7 @@ impl App {
             error: None,
             last_activity: Instant::now(),
             locked: None,
+            sync_trigger: None,
         }
     }
 
@@ -144,11 +155,15 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(shortcut);
         if self.ctx.operator.is_some() && self.locked.is_none() {
-            Subscription::batch([
+            let mut all = vec![
                 keys,
                 time::every(IDLE_CHECK).map(Message::Tick),
                 event::listen_with(file_drop),
-            ])
+            ];
+            if let Some(setup) = self.sync_setup() {
+                all.push(crate::sync::subscription(setup).map(Message::Sync));
+            }
+            Subscription::batch(all)
         } else {
             keys
         }
@@ -169,6 +184,22 @@ impl App {
         let hidden = std::mem::replace(&mut self.screen, Screen::Login(form));
         self.locked = Some(Box::new(hidden));
         true
+    }
+
+    /// What the sync worker runs with: the connection and the operator at the keyboard. `None`
+    /// (no worker) while the workstation is not connected, nobody is logged in, or the screen
+    /// is locked.
+    pub fn sync_setup(&self) -> Option<crate::sync::Setup> {
+        let operator = self.ctx.operator.as_ref()?;
+        if self.locked.is_some() {
+            return None;
+        }
+        Some(crate::sync::Setup {
+            connection: self.ctx.connection.clone()?,
+            operator: operator.id,
+            data_dir: self.ctx.data_dir.clone(),
+            policy: tereze_sync::WorkerPolicy::default(),
+        })
     }
 
     /// The shared context.
@@ -193,7 +224,28 @@ impl App {
         }
         match message {
             Message::Tick(now) => {
-                self.lock_if_idle(now);
+                if self.lock_if_idle(now) {
+                    self.stop_sync();
+                }
+                Task::none()
+            }
+            Message::Sync(event) => {
+                if let crate::sync::Event::Ready(trigger) = &event {
+                    self.sync_trigger = Some(trigger.clone());
+                }
+                let changed = self
+                    .ctx
+                    .sync
+                    .follow(&event, ::time::OffsetDateTime::now_utc());
+                match &self.screen {
+                    Screen::Home(_) if changed => self.go_home_again(),
+                    _ => Task::none(),
+                }
+            }
+            Message::SyncNow => {
+                if let Some(trigger) = &self.sync_trigger {
+                    trigger.sync_now();
+                }
                 Task::none()
             }
             Message::LanguageSelected(lang) => {
@@ -287,6 +339,7 @@ impl App {
                     home::Action::None => Task::none(),
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
+                    home::Action::SyncNow => self.update(Message::SyncNow),
                     home::Action::OpenSettings => {
                         let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
                         self.screen = Screen::Settings(form);
@@ -320,7 +373,26 @@ impl App {
         load.map(Message::Home)
     }
 
+    /// Reads the inbox again, keeping the operator's search and filter.
+    fn go_home_again(&mut self) -> Task<Message> {
+        match &self.screen {
+            Screen::Home(home) => home.reload(&self.ctx).map(Message::Home),
+            _ => Task::none(),
+        }
+    }
+
+    /// Forgets the running worker (its subscription ends with the operator's session).
+    fn stop_sync(&mut self) {
+        if let Some(trigger) = self.sync_trigger.take() {
+            trigger.stop();
+        }
+        if self.ctx.connection.is_some() {
+            self.ctx.sync = crate::sync::SyncStatus::Waiting;
+        }
+    }
+
     fn log_out(&mut self) -> Task<Message> {
+        self.stop_sync();
         self.locked = None;
         let operator = self.ctx.operator.take();
         if let (Some(operator), Ok(mut store)) = (operator, self.ctx.store.lock()) {
@@ -412,6 +484,7 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
             // The physical S/N keys on a Kazakh or Russian layout type Ы/Т: accept both.
             "s" | "S" | "ы" | "Ы" => Some(Message::SaveShortcut),
             "n" | "N" | "т" | "Т" => Some(Message::NewShortcut),
+            "r" | "R" | "к" | "К" => Some(Message::SyncNow),
             _ => None,
         },
         keyboard::Event::KeyPressed {
@@ -478,6 +551,10 @@ mod tests {
         for c in ["n", "т"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
             assert!(matches!(m, Some(Message::NewShortcut)), "{c}");
+        }
+        for c in ["r", "к"] {
+            let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
+            assert!(matches!(m, Some(Message::SyncNow)), "{c}");
         }
         assert!(shortcut(press(Key::Character("s".into()), Modifiers::empty())).is_none());
         assert!(matches!(

@@ -5,11 +5,14 @@
 
 pub mod app;
 pub mod args;
+pub mod connect;
+pub mod connection;
 pub mod failure;
 pub mod i18n;
 pub mod preview;
 pub mod screen;
 pub mod settings;
 pub mod startup;
+pub mod sync;
 pub mod task;
 pub mod theme;

@@ -6,6 +6,7 @@ pub mod home;
 pub mod login;
 pub mod request;
 pub mod settings;
+pub mod sync_line;
 
 /// The screen on show.
 #[derive(Debug)]

@@ -22,6 +22,8 @@ use crate::theme;
 pub mod id {
     /// The inbox search field.
     pub const SEARCH: &str = "inbox-search";
+    /// The "sync now" button.
+    pub const SYNC_NOW: &str = crate::screen::sync_line::SYNC_NOW;
 }
 
 /// One inbox line: the request and the deadline of its current step.
@@ -72,6 +74,8 @@ pub enum Message {
     OpenSettings,
     /// Log out and return to the login screen.
     LogOut,
+    /// Start a sync cycle now.
+    SyncNow,
 }
 
 /// A service or profile in a pick list: its id and its name in the operator's language.
@@ -107,6 +111,8 @@ pub enum Action {
     OpenSettings,
     /// The operator logged out.
     LoggedOut,
+    /// The operator asked for a sync now.
+    SyncNow,
 }
 
 /// An entry of the status filter, with its label in the operator's language.
@@ -143,6 +149,11 @@ impl Home {
             query: self.query.clone(),
             ..InboxFilter::default()
         }
+    }
+
+    /// Reads the inbox again (after a sync brought changes), with the same search and filter.
+    pub fn reload(&self, ctx: &Context) -> Task<Message> {
+        self.load(ctx)
     }
 
     /// Reads the inbox off the UI thread.
@@ -196,6 +207,7 @@ impl Home {
             },
             Message::OpenSettings => Action::OpenSettings,
             Message::LogOut => Action::LoggedOut,
+            Message::SyncNow => Action::SyncNow,
         }
     }
 
@@ -211,7 +223,7 @@ impl Home {
         let top = row![
             column![
                 text(t.tr_args("home-operator", &[("name", who)])),
-                text(t.tr_args("home-outbox", &[("count", pending.to_string())])).size(14),
+                crate::screen::sync_line::view(ctx, pending, Message::SyncNow),
             ]
             .spacing(4)
             .width(Length::Fill),
