@@ -244,7 +244,10 @@ mod tests {
         let stored = store.operator(head).unwrap().unwrap();
         assert_eq!(stored.role, Role::Head);
         assert!(stored.password_hash.is_some());
-        assert_eq!(store.operator(local.id).unwrap().unwrap().full_name, "Local");
+        assert_eq!(
+            store.operator(local.id).unwrap().unwrap().full_name,
+            "Local"
+        );
 
         records[0].active = false;
         let tally = store.import_operators(&records[..1]).unwrap();
