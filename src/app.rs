@@ -112,6 +112,8 @@ pub enum Message {
     Request(request::Message),
     /// Something on the settings screen.
     Settings(settings_screen::Message),
+    /// Something on the sync screen.
+    SyncScreen(crate::screen::sync::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -239,6 +241,9 @@ impl App {
                     .follow(&event, ::time::OffsetDateTime::now_utc());
                 match &self.screen {
                     Screen::Home(_) if changed => self.go_home_again(),
+                    Screen::Sync(_) if changed => {
+                        crate::screen::sync::SyncScreen::reload(&self.ctx).map(Message::SyncScreen)
+                    }
                     _ => Task::none(),
                 }
             }
@@ -315,6 +320,16 @@ impl App {
                     request::Action::Back => self.go_home(),
                 }
             }
+            Message::SyncScreen(message) => {
+                let Screen::Sync(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    crate::screen::sync::Action::None => Task::none(),
+                    crate::screen::sync::Action::SyncNow => self.update(Message::SyncNow),
+                    crate::screen::sync::Action::Back => self.go_home(),
+                }
+            }
             Message::Settings(message) => {
                 let Screen::Settings(screen) = &mut self.screen else {
                     return Task::none();
@@ -340,6 +355,11 @@ impl App {
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
                     home::Action::SyncNow => self.update(Message::SyncNow),
+                    home::Action::OpenSync => {
+                        let (screen, load) = crate::screen::sync::SyncScreen::new(&self.ctx);
+                        self.screen = Screen::Sync(screen);
+                        load.map(Message::SyncScreen)
+                    }
                     home::Action::OpenSettings => {
                         let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
                         self.screen = Screen::Settings(form);
@@ -443,6 +463,7 @@ impl App {
             Screen::Home(screen) => screen.view(&self.ctx).map(Message::Home),
             Screen::Request(screen) => screen.view(&self.ctx).map(Message::Request),
             Screen::Settings(screen) => screen.view(&self.ctx).map(Message::Settings),
+            Screen::Sync(screen) => screen.view(&self.ctx).map(Message::SyncScreen),
         };
         // Room on the right for the scroll bar, so it never covers a button.
         let mut page = column![header, rule::horizontal(1), body]

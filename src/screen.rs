@@ -6,6 +6,7 @@ pub mod home;
 pub mod login;
 pub mod request;
 pub mod settings;
+pub mod sync;
 pub mod sync_line;
 
 /// The screen on show.
@@ -19,4 +20,6 @@ pub enum Screen {
     Request(Box<request::RequestForm>),
     /// The workstation settings.
     Settings(settings::SettingsForm),
+    /// Sync progress and the outbox.
+    Sync(sync::SyncScreen),
 }

@@ -156,8 +156,8 @@ pub enum SyncStatus {
 }
 
 impl SyncStatus {
-    /// Follows one worker event; returns whether a finished cycle pulled changes (the inbox
-    /// then reads the store again).
+    /// Follows one worker event; returns whether a finished cycle changed the store (pulled
+    /// changes or settled operations: the inbox and its outbox count are then read again).
     pub fn follow(&mut self, event: &Event, now: OffsetDateTime) -> bool {
         match event {
             Event::Ready(_) => {
@@ -195,7 +195,8 @@ impl SyncStatus {
             SyncEvent::Blob { .. } | SyncEvent::NextAttempt { .. } => {}
             SyncEvent::Finished(summary) => {
                 *self = SyncStatus::Synced { at: now };
-                return summary.pulled > 0;
+                return summary.pulled + summary.accepted + summary.conflicts + summary.rejected
+                    > 0;
             }
             SyncEvent::Failed { reason, .. } => {
                 *self = if reason.key == "sync-update-needed" {

@@ -32,3 +32,14 @@ connect-settings-heading = Server
 connect-settings-connected = Connected to { $url } as workstation { $workstation }.
 connect-settings-not-connected = Not connected: this workstation works offline only.
 connect-settings-how = To connect or change the server, the administrator runs “tereze connect FILE” with the file from “tereze-server provision-workstation --out”; “tereze disconnect” removes the connection. Restart Tereze afterwards.
+
+connect-open-sync = Sync and outbox
+connect-sync-heading = Sync and outbox
+connect-outbox-loading = Reading the outbox…
+connect-outbox-failed = The outbox could not be read. Try again; if it keeps failing, call the administrator.
+connect-outbox-clear = Nothing is waiting: every operation was accepted by the server.
+connect-op-save-request = Request form saved
+connect-op-set-status = Status changed
+connect-op-add-attachment = Scan attached
+connect-op-remove-attachment = Scan removed
+connect-op-other = Operation “{ $kind }”

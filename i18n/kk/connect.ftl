@@ -29,3 +29,14 @@ connect-settings-heading = Сервер
 connect-settings-connected = { $url } серверіне { $workstation } жұмыс орны ретінде қосылған.
 connect-settings-not-connected = Қосылмаған: бұл жұмыс орны тек офлайн жұмыс істейді.
 connect-settings-how = Серверге қосу немесе оны ауыстыру үшін әкімші «tereze-server provision-workstation --out» жасаған файлмен «tereze connect ФАЙЛ» командасын орындайды; «tereze disconnect» қосылымды жояды. Содан кейін Tereze-ні қайта іске қосыңыз.
+
+connect-open-sync = Синхрондау және шығыс кезегі
+connect-sync-heading = Синхрондау және шығыс кезегі
+connect-outbox-loading = Шығыс кезегі оқылуда…
+connect-outbox-failed = Шығыс кезегін оқу мүмкін болмады. Қайталап көріңіз; қате қайталана берсе, әкімшіге хабарласыңыз.
+connect-outbox-clear = Күтіп тұрған ештеңе жоқ: барлық операцияны сервер қабылдады.
+connect-op-save-request = Өтініш нысаны сақталды
+connect-op-set-status = Мәртебе өзгертілді
+connect-op-add-attachment = Скан тіркелді
+connect-op-remove-attachment = Скан алынып тасталды
+connect-op-other = «{ $kind }» операциясы

@@ -34,3 +34,14 @@ connect-settings-heading = Сервер
 connect-settings-connected = Подключено к { $url } как рабочее место { $workstation }.
 connect-settings-not-connected = Не подключено: это рабочее место работает только офлайн.
 connect-settings-how = Чтобы подключить или сменить сервер, администратор выполняет «tereze connect ФАЙЛ» с файлом из «tereze-server provision-workstation --out»; «tereze disconnect» удаляет подключение. После этого перезапустите Tereze.
+
+connect-open-sync = Синхронизация и исходящие
+connect-sync-heading = Синхронизация и исходящие
+connect-outbox-loading = Чтение очереди исходящих…
+connect-outbox-failed = Не удалось прочитать очередь исходящих. Повторите попытку; если ошибка повторяется, обратитесь к администратору.
+connect-outbox-clear = Ничего не ожидает отправки: сервер принял все операции.
+connect-op-save-request = Сохранена форма заявления
+connect-op-set-status = Изменён статус
+connect-op-add-attachment = Приложен скан
+connect-op-remove-attachment = Удалён скан
+connect-op-other = Операция «{ $kind }»

@@ -24,6 +24,8 @@ pub mod id {
     pub const SEARCH: &str = "inbox-search";
     /// The "sync now" button.
     pub const SYNC_NOW: &str = crate::screen::sync_line::SYNC_NOW;
+    /// The button that opens the sync screen.
+    pub const OPEN_SYNC: &str = "open-sync";
 }
 
 /// One inbox line: the request and the deadline of its current step.
@@ -76,6 +78,8 @@ pub enum Message {
     LogOut,
     /// Start a sync cycle now.
     SyncNow,
+    /// Open the sync screen (progress and the outbox).
+    OpenSync,
 }
 
 /// A service or profile in a pick list: its id and its name in the operator's language.
@@ -113,6 +117,8 @@ pub enum Action {
     LoggedOut,
     /// The operator asked for a sync now.
     SyncNow,
+    /// Open the sync screen.
+    OpenSync,
 }
 
 /// An entry of the status filter, with its label in the operator's language.
@@ -208,6 +214,7 @@ impl Home {
             Message::OpenSettings => Action::OpenSettings,
             Message::LogOut => Action::LoggedOut,
             Message::SyncNow => Action::SyncNow,
+            Message::OpenSync => Action::OpenSync,
         }
     }
 
@@ -227,6 +234,12 @@ impl Home {
             ]
             .spacing(4)
             .width(Length::Fill),
+            container(
+                button(text(t.tr("connect-open-sync")))
+                    .style(button::secondary)
+                    .on_press(Message::OpenSync)
+            )
+            .id(id::OPEN_SYNC),
             button(text(t.tr("home-settings")))
                 .style(button::secondary)
                 .on_press(Message::OpenSettings),
