@@ -326,6 +326,7 @@ impl App {
                 };
                 match screen.update(&self.ctx, message) {
                     crate::screen::sync::Action::None => Task::none(),
+                    crate::screen::sync::Action::Run(task) => task.map(Message::SyncScreen),
                     crate::screen::sync::Action::SyncNow => self.update(Message::SyncNow),
                     crate::screen::sync::Action::Back => self.go_home(),
                 }

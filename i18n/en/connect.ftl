@@ -43,3 +43,15 @@ connect-op-set-status = Status changed
 connect-op-add-attachment = Scan attached
 connect-op-remove-attachment = Scan removed
 connect-op-other = Operation “{ $kind }”
+
+connect-conflicts-heading = Conflicts for the head of department
+connect-conflicts-loading = Asking the server for open conflicts…
+connect-conflicts-none = No open conflicts.
+connect-conflicts-failed = The conflicts could not be read or settled. Try again when the server is reachable.
+connect-conflicts-title = Request { $request }: a late edit (operation #{ $seq }) met a newer version on the server
+connect-conflicts-field = Field
+connect-conflicts-theirs = On the server
+connect-conflicts-mine = Late edit
+connect-conflicts-keep-theirs = Keep the server’s version
+connect-conflicts-keep-mine = Keep the late edit
+connect-conflicts-keep-mine-form-only = Only a saved form can be kept this way; settle a status change by keeping the server’s version and repeating the step.

@@ -40,3 +40,15 @@ connect-op-set-status = Мәртебе өзгертілді
 connect-op-add-attachment = Скан тіркелді
 connect-op-remove-attachment = Скан алынып тасталды
 connect-op-other = «{ $kind }» операциясы
+
+connect-conflicts-heading = Бөлім басшысына арналған қайшылықтар
+connect-conflicts-loading = Серверден ашық қайшылықтар сұралуда…
+connect-conflicts-none = Ашық қайшылық жоқ.
+connect-conflicts-failed = Қайшылықтарды оқу немесе шешу мүмкін болмады. Сервер қолжетімді болғанда қайталап көріңіз.
+connect-conflicts-title = { $request } өтініші: кешіккен өзгеріс (#{ $seq } операция) сервердегі жаңа нұсқамен қайшы келді
+connect-conflicts-field = Өріс
+connect-conflicts-theirs = Серверде
+connect-conflicts-mine = Кешіккен өзгеріс
+connect-conflicts-keep-theirs = Сервердегі нұсқаны қалдыру
+connect-conflicts-keep-mine = Кешіккен өзгерісті қалдыру
+connect-conflicts-keep-mine-form-only = Бұл тәсілмен тек сақталған нысанды қалдыруға болады; мәртебе өзгерісі үшін сервердегі нұсқаны қалдырып, қадамды қайталаңыз.

@@ -45,3 +45,15 @@ connect-op-set-status = Изменён статус
 connect-op-add-attachment = Приложен скан
 connect-op-remove-attachment = Удалён скан
 connect-op-other = Операция «{ $kind }»
+
+connect-conflicts-heading = Конфликты для руководителя отдела
+connect-conflicts-loading = Запрос открытых конфликтов у сервера…
+connect-conflicts-none = Открытых конфликтов нет.
+connect-conflicts-failed = Не удалось прочитать или разрешить конфликты. Повторите, когда сервер будет доступен.
+connect-conflicts-title = Заявление { $request }: запоздавшее изменение (операция #{ $seq }) встретило более новую версию на сервере
+connect-conflicts-field = Поле
+connect-conflicts-theirs = На сервере
+connect-conflicts-mine = Запоздавшее изменение
+connect-conflicts-keep-theirs = Оставить версию сервера
+connect-conflicts-keep-mine = Оставить запоздавшее изменение
+connect-conflicts-keep-mine-form-only = Так можно сохранить только форму заявления; для смены статуса оставьте версию сервера и повторите шаг.

@@ -8,7 +8,7 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tereze_protocol::{
-    ApiError, ChangesPage, Cursor, OPERATOR_HEADER, OperatorList, PROTOCOL_HEADER,
+    ApiError, ChangesPage, ConflictList, Cursor, OPERATOR_HEADER, OperatorList, PROTOCOL_HEADER,
     PROTOCOL_VERSION, PushBatch, PushResponse,
 };
 
@@ -76,6 +76,19 @@ impl Api {
     pub(crate) async fn operators(&self) -> Result<OperatorList, SyncError> {
         let response = send(self.request(Method::GET, "v1/operators")?).await?;
         json(response).await
+    }
+
+    /// `GET /v1/conflicts`.
+    pub(crate) async fn conflicts(&self) -> Result<ConflictList, SyncError> {
+        let response = send(self.request(Method::GET, "v1/conflicts")?).await?;
+        json(response).await
+    }
+
+    /// `POST /v1/conflicts/{id}/resolve`.
+    pub(crate) async fn resolve_conflict(&self, id: uuid::Uuid) -> Result<(), SyncError> {
+        let path = format!("v1/conflicts/{id}/resolve");
+        send(self.request(Method::POST, &path)?).await?;
+        Ok(())
     }
 
     /// `GET /v1/changes?after=N&limit=M`.

@@ -54,6 +54,10 @@ impl SyncEngine {
         self.api.config()
     }
 
+    pub(crate) fn api(&self) -> &Api {
+        &self.api
+    }
+
     /// Runs one cycle (pull, push, pull), reporting progress to `events`; a failure is reported
     /// as [`SyncEvent::Failed`] too. Safe to interrupt at any point (even by killing the
     /// process): the next cycle resends what was not acknowledged and pulls from the stored

@@ -17,6 +17,7 @@ mod address;
 mod api;
 mod backoff;
 mod config;
+mod conflicts;
 mod connect;
 mod engine;
 mod error;
