@@ -169,7 +169,10 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
         reference.groups.retain(|g| !g.demo);
         reference.organisations.retain(|o| !o.demo);
     }
-    store.import_reference(&reference)?;
+    // Once the server's reference data arrived, it is the one in force.
+    if store.server_reference_version()?.is_none() {
+        store.import_reference(&reference)?;
+    }
     if run.demo {
         demo::seed(&mut store, &registry)?;
     }

@@ -17,6 +17,9 @@ use tereze_sync::{
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+/// The folder of the server's revocation lists inside the data folder.
+pub const CRL_DIR: &str = "crls";
+
 /// What the worker reports to the window.
 #[derive(Debug, Clone)]
 pub enum Event {
@@ -109,7 +112,7 @@ pub fn worker(setup: &Setup) -> impl Stream<Item = Event> + use<> {
 fn prepare(setup: &Setup) -> Result<(SyncEngine, Store), Localized> {
     let c = &setup.connection;
     let address = ServerAddress::parse(&c.url).map_err(|e| e.localized())?;
-    let config = SyncConfig::new(
+    let mut config = SyncConfig::new(
         address,
         c.ca_pem.clone().map(String::into_bytes),
         Credentials {
@@ -117,6 +120,7 @@ fn prepare(setup: &Setup) -> Result<(SyncEngine, Store), Localized> {
             operator: setup.operator,
         },
     );
+    config.crl_dir = Some(setup.data_dir.join(CRL_DIR));
     let engine = SyncEngine::new(config).map_err(|e| e.localized())?;
     let store =
         Store::open_with(&setup.data_dir, StoreOptions::default()).map_err(|e| e.localized())?;

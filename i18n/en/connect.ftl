@@ -55,3 +55,5 @@ connect-conflicts-mine = Late edit
 connect-conflicts-keep-theirs = Keep the server’s version
 connect-conflicts-keep-mine = Keep the late edit
 connect-conflicts-keep-mine-form-only = Only a saved form can be kept this way; settle a status change by keeping the server’s version and repeating the step.
+
+sync-crl-store = The certificate revocation lists from the server could not be saved on this computer. Check that the disk is writable; signatures are checked against the lists saved earlier.

@@ -20,6 +20,7 @@ mod operator;
 mod outbox;
 mod request;
 mod search;
+mod server_reference;
 mod stats;
 mod sync_state;
 
@@ -412,9 +413,19 @@ impl Store {
         &mut self,
         data: &ReferenceData,
     ) -> Result<reference::ImportCounts, StoreError> {
+        self.import_reference_with(data, |_| Ok(()))
+    }
+
+    /// [`Store::import_reference`] with `also` run in the same transaction.
+    fn import_reference_with(
+        &mut self,
+        data: &ReferenceData,
+        also: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<reference::ImportCounts, StoreError> {
         self.write(|tx| {
             let counts =
                 reference::import(tx, data).map_err(|e| StoreError::Reference(Box::new(e)))?;
+            also(tx)?;
             if counts.changed_anything() {
                 let table = |t: reference::TableCounts| {
                     serde_json::json!({ "inserted": t.inserted, "updated": t.updated })

@@ -8,8 +8,8 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tereze_protocol::{
-    ApiError, ChangesPage, ConflictList, Cursor, OPERATOR_HEADER, OperatorList, PROTOCOL_HEADER,
-    PROTOCOL_VERSION, PushBatch, PushResponse,
+    ApiError, ChangesPage, ConflictList, CrlList, Cursor, OPERATOR_HEADER, OperatorList,
+    PROTOCOL_HEADER, PROTOCOL_VERSION, PushBatch, PushResponse, ReferenceSet, ReferenceVersion,
 };
 
 use crate::{SyncConfig, SyncError};
@@ -75,6 +75,24 @@ impl Api {
     /// `GET /v1/operators`: the office's accounts.
     pub(crate) async fn operators(&self) -> Result<OperatorList, SyncError> {
         let response = send(self.request(Method::GET, "v1/operators")?).await?;
+        json(response).await
+    }
+
+    /// `GET /v1/reference/version`.
+    pub(crate) async fn reference_version(&self) -> Result<ReferenceVersion, SyncError> {
+        let response = send(self.request(Method::GET, "v1/reference/version")?).await?;
+        json(response).await
+    }
+
+    /// `GET /v1/reference`.
+    pub(crate) async fn reference(&self) -> Result<ReferenceSet, SyncError> {
+        let response = send(self.request(Method::GET, "v1/reference")?).await?;
+        json(response).await
+    }
+
+    /// `GET /v1/crls`.
+    pub(crate) async fn crls(&self) -> Result<CrlList, SyncError> {
+        let response = send(self.request(Method::GET, "v1/crls")?).await?;
         json(response).await
     }
 

@@ -1,7 +1,9 @@
-//! One sync cycle: pull → push → pull.
+//! One sync cycle: reference data, pull → push → pull.
 
+mod crls;
 mod pull;
 mod push;
+mod reference;
 
 use tereze_core::i18n::Localize;
 use tereze_core::store::{PushTally, Store};
@@ -24,6 +26,10 @@ pub struct SyncSummary {
     pub blobs: usize,
     /// Operations still waiting after the cycle.
     pub waiting: u64,
+    /// Whether newer reference data was taken from the server.
+    pub reference: bool,
+    /// Revocation lists fetched into the CRL folder.
+    pub crls: usize,
 }
 
 impl SyncSummary {
@@ -92,6 +98,12 @@ impl SyncEngine {
         events: &EventSender,
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
+        if reference::pull(&self.api, store).await? {
+            summary.reference = true;
+        }
+        if let Some(dir) = &self.api.config().crl_dir {
+            summary.crls = crls::pull(&self.api, dir).await?;
+        }
         pull::pull(&self.api, store, events, summary).await?;
         push::push(&self.api, store, events, summary).await?;
         pull::pull(&self.api, store, events, summary).await

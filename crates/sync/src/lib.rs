@@ -19,6 +19,7 @@ mod backoff;
 mod config;
 mod conflicts;
 mod connect;
+pub mod crls;
 mod engine;
 mod error;
 mod event;
