@@ -232,3 +232,74 @@ pub fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, ConnectError> {
         ..crate::args::RunArgs::default()
     })?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_of_the_check_has_its_own_message_and_exit_code() {
+        let cases = [
+            (
+                SyncError::Connection("refused".into()),
+                "connect-unreachable",
+                3,
+            ),
+            (SyncError::Timeout, "connect-unreachable", 3),
+            (
+                SyncError::Tls("unknown issuer".into()),
+                "connect-wrong-ca",
+                4,
+            ),
+            (SyncError::BadCa, "connect-bad-ca", 4),
+            (SyncError::Unauthenticated, "connect-refused", 5),
+            (
+                SyncError::UpdateNeeded {
+                    client: 1,
+                    server: 2,
+                },
+                "connect-update-needed",
+                6,
+            ),
+        ];
+        for (error, key, code) in cases {
+            let e = ConnectError::from(error);
+            assert_eq!((e.localized().key, e.exit_code()), (key, code), "{e:?}");
+        }
+        let update = ConnectError::from(SyncError::UpdateNeeded {
+            client: 1,
+            server: 2,
+        })
+        .localized();
+        assert_eq!(
+            (update.get("client"), update.get("server")),
+            (Some("1"), Some("2"))
+        );
+        let busy = ConnectError::from(SyncError::Unavailable {
+            reason: "server-unavailable".into(),
+        });
+        assert_eq!(
+            (busy.localized().key, busy.exit_code()),
+            ("server-unavailable", 1)
+        );
+    }
+
+    #[test]
+    fn a_missing_or_foreign_file_changes_nothing_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let e = connect(&dir.path().join("none.toml"), &data, Timeouts::default()).unwrap_err();
+        assert_eq!(
+            (e.localized().key, e.exit_code()),
+            ("connect-file-unreadable", 8)
+        );
+        let foreign = dir.path().join("settings.toml");
+        std::fs::write(&foreign, "language = \"kk\"\n").unwrap();
+        let e = connect(&foreign, &data, Timeouts::default()).unwrap_err();
+        assert_eq!(
+            (e.localized().key, e.exit_code()),
+            ("connect-file-invalid", 8)
+        );
+        assert!(!data.exists(), "a bad file created the data folder");
+    }
+}

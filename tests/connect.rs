@@ -388,7 +388,42 @@ fn a_provisioned_workstation_connects_syncs_and_bad_files_change_nothing() {
         0
     );
 
-    // Logging out ends the worker's session; disconnect forgets the server.
+    // A file for another workstation: this one already has operations under its id, so it
+    // keeps its connection and says which id to provision with.
+    let other = {
+        let db = Db::open(&db_address).unwrap();
+        admin::provision_workstation(&db, OFFICE, "counter 2", None).unwrap()
+    };
+    let elsewhere = ConnectionFile {
+        workstation: other.id,
+        secret: other.credential,
+        ..good.clone()
+    };
+    let out = tereze_connect(
+        &write_file(files.path(), "elsewhere.toml", &elsewhere),
+        data.path(),
+    );
+    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&provisioned.id.to_string()));
+    assert_eq!(stored(data.path()), kept);
+
+    // The idle lock ends the worker's session (no subscription, so iced drops it).
+    assert!(app.lock_if_idle(std::time::Instant::now() + Duration::from_secs(3600)));
+    assert!(
+        app.sync_setup().is_none(),
+        "the worker runs behind the lock"
+    );
+    let again = login::attempt(
+        &app.context().store,
+        IIN,
+        PASSWORD,
+        OffsetDateTime::now_utc(),
+    );
+    tasks::settle(&mut app, Message::Login(login::Message::Finished(again)));
+    assert!(app.sync_setup().is_some(), "no worker after unlocking");
+    assert!(matches!(app.screen(), tereze::screen::Screen::Home(_)));
+
+    // Logging out ends it too; disconnect forgets the server.
     drop(worker);
     tasks::settle(
         &mut app,
