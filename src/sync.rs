@@ -77,7 +77,11 @@ pub fn worker(setup: &Setup) -> impl Stream<Item = Event> + use<> {
     iced::stream::channel(
         64,
         async move |mut output: futures::channel::mpsc::Sender<Event>| {
-            let prepared = prepare(&setup);
+            // Opening the store checks and migrates it: not on the runtime's own threads.
+            let for_prepare = setup.clone();
+            let prepared = tokio::task::spawn_blocking(move || prepare(&for_prepare))
+                .await
+                .unwrap_or_else(|_| Err(Localized::new("connect-runtime")));
             let (engine, store) = match prepared {
                 Ok(ready) => ready,
                 Err(reason) => {
