@@ -407,6 +407,14 @@ fn a_provisioned_workstation_connects_syncs_and_bad_files_change_nothing() {
     assert!(stderr(&out).contains(&provisioned.id.to_string()));
     assert_eq!(stored(data.path()), kept);
 
+    // The administrator revokes this workstation (a lost computer): connecting again with its
+    // file is refused as a credential problem, and the stored connection stays as it was.
+    assert!(admin::revoke_workstation(&Db::open(&db_address).unwrap(), provisioned.id).unwrap());
+    let out = tereze_connect(&good_path, data.path());
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert_eq!(stderr(&out), t.tr("connect-refused"));
+    assert_eq!(stored(data.path()), kept);
+
     // The idle lock ends the worker's session (no subscription, so iced drops it).
     assert!(app.lock_if_idle(std::time::Instant::now() + Duration::from_secs(3600)));
     assert!(

@@ -81,6 +81,12 @@ enum Command {
         #[arg(long)]
         ca: Option<PathBuf>,
     },
+    /// Revoke a workstation's credential (a lost or replaced computer).
+    RevokeWorkstation {
+        /// The workstation's id.
+        #[arg(long)]
+        id: Uuid,
+    },
     /// Add an operator account.
     AddOperator {
         /// The operator's IIN.
@@ -211,6 +217,15 @@ fn run(cli: &Cli) -> Result<(), String> {
                 println!("connection file {}", path.display());
             }
             Ok(())
+        }
+        Command::RevokeWorkstation { id } => {
+            let db = open(&cli.db)?;
+            if admin::revoke_workstation(&db, *id).map_err(|e| e.to_string())? {
+                println!("workstation {id} revoked");
+                Ok(())
+            } else {
+                Err(format!("no active workstation {id}"))
+            }
         }
         Command::AddOperator {
             iin,
