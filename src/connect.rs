@@ -146,18 +146,17 @@ pub fn connect(
 ) -> Result<Connected, ConnectError> {
     let given: ConnectionFile = connection::read(file)?;
     let address = ServerAddress::parse(&given.url)?;
-    std::fs::create_dir_all(data_dir).map_err(|source| {
-        crate::startup::StartupError::CreateDataDir {
-            path: data_dir.to_path_buf(),
-            source,
-        }
-    })?;
-    let mut store = Store::open(data_dir)?;
     let provisioned = WorkstationId(given.workstation);
-    if store.workstation() != provisioned && !store.outbox_after(Seq(0), 1)?.is_empty() {
-        return Err(ConnectError::WorkstationInUse {
-            local: store.workstation(),
-        });
+    // A workstation with work of its own under another id cannot take this one: say so before
+    // calling anybody. A folder without a database has no work and stays untouched until the
+    // check passed.
+    if data_dir.join(tereze_core::store::DB_FILE).exists() {
+        let store = Store::open(data_dir)?;
+        if store.workstation() != provisioned && !store.outbox_after(Seq(0), 1)?.is_empty() {
+            return Err(ConnectError::WorkstationInUse {
+                local: store.workstation(),
+            });
+        }
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -169,6 +168,13 @@ pub fn connect(
         given.secret.clone(),
         timeouts,
     ))?;
+    std::fs::create_dir_all(data_dir).map_err(|source| {
+        crate::startup::StartupError::CreateDataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        }
+    })?;
+    let mut store = Store::open(data_dir)?;
     if !store.adopt_workstation(provisioned)? {
         return Err(ConnectError::WorkstationInUse {
             local: store.workstation(),

@@ -315,6 +315,12 @@ fn a_provisioned_workstation_connects_syncs_and_bad_files_change_nothing() {
     assert_eq!(stderr(&out), t.tr("connect-refused"));
     assert_eq!(stored(data.path()), kept);
 
+    // A refused check on a new workstation leaves its data folder uncreated.
+    let fresh = data.path().join("never-made");
+    let out = tereze_connect(&files.path().join("unknown.toml"), &fresh);
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    assert!(!fresh.exists(), "a refused connect created the data folder");
+
     // Nothing listening at the address.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed_url = format!("https://{}", closed.local_addr().unwrap());
