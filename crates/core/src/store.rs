@@ -8,6 +8,7 @@
 
 mod attachment;
 mod audit;
+mod audit_ack;
 mod blob;
 mod clock;
 mod enrol;

@@ -5,6 +5,7 @@
 //! different versions get [`ApiError::ProtocolMismatch`] instead of a parse error. The HTTP API
 //! itself is described in the server crate's `API.md`.
 
+mod audit_head;
 mod conflict;
 mod connection;
 mod email;
@@ -16,6 +17,7 @@ mod push;
 mod reference;
 mod version;
 
+pub use audit_head::{AuditHeadAnswer, AuditHeadReport, AuditMark};
 pub use conflict::{ConflictList, ConflictRecord};
 pub use connection::{CONNECTION_FILE, ConnectionFile};
 pub use email::{EmailDocument, EmailSent};

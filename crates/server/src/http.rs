@@ -1,5 +1,6 @@
 //! The HTTP API (see `API.md`): routes, shared state and the protocol-version gate.
 
+mod audit_head;
 mod blobs;
 mod office;
 mod sync;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/conflicts", get(office::conflicts))
         .route("/conflicts/{id}/resolve", post(office::resolve_conflict))
         .route("/requests/{id}/email", post(office::email))
+        .route("/audit-head", post(audit_head::report))
         .layer(middleware::from_fn(check_protocol));
     Router::new()
         .route("/health", get(health))

@@ -9,6 +9,7 @@
 
 pub mod admin;
 pub mod audit;
+pub mod audit_chain;
 pub mod auth;
 pub mod blob;
 pub mod changelog;

@@ -87,6 +87,8 @@ enum Command {
         #[arg(long)]
         id: Uuid,
     },
+    /// List the workstations whose audit history was found rewritten.
+    AuditFlags,
     /// Add an operator account.
     AddOperator {
         /// The operator's IIN.
@@ -226,6 +228,19 @@ fn run(cli: &Cli) -> Result<(), String> {
             } else {
                 Err(format!("no active workstation {id}"))
             }
+        }
+        Command::AuditFlags => {
+            let db = open(&cli.db)?;
+            let flags = db
+                .run_blocking(tereze_server::audit_chain::flagged)
+                .map_err(|e| e.to_string())?;
+            for (workstation, at) in &flags {
+                println!("{at}  workstation {workstation}: audit history rewritten");
+            }
+            if flags.is_empty() {
+                println!("no rewritten audit history");
+            }
+            Ok(())
         }
         Command::AddOperator {
             iin,

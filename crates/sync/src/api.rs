@@ -8,8 +8,9 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tereze_protocol::{
-    ApiError, ChangesPage, ConflictList, CrlList, Cursor, OPERATOR_HEADER, OperatorList,
-    PROTOCOL_HEADER, PROTOCOL_VERSION, PushBatch, PushResponse, ReferenceSet, ReferenceVersion,
+    ApiError, AuditHeadAnswer, AuditHeadReport, ChangesPage, ConflictList, CrlList, Cursor,
+    OPERATOR_HEADER, OperatorList, PROTOCOL_HEADER, PROTOCOL_VERSION, PushBatch, PushResponse,
+    ReferenceSet, ReferenceVersion,
 };
 
 use crate::{SyncConfig, SyncError};
@@ -93,6 +94,21 @@ impl Api {
     /// `GET /v1/crls`.
     pub(crate) async fn crls(&self) -> Result<CrlList, SyncError> {
         let response = send(self.request(Method::GET, "v1/crls")?).await?;
+        json(response).await
+    }
+
+    /// `POST /v1/audit-head`.
+    pub(crate) async fn audit_head(
+        &self,
+        report: &AuditHeadReport,
+    ) -> Result<AuditHeadAnswer, SyncError> {
+        let body = serde_json::to_vec(report).map_err(|e| SyncError::Client(e.to_string()))?;
+        let response = send(
+            self.request(Method::POST, "v1/audit-head")?
+                .header(CONTENT_TYPE, "application/json")
+                .body(body),
+        )
+        .await?;
         json(response).await
     }
 

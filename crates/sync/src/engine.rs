@@ -1,5 +1,6 @@
 //! One sync cycle: reference data, pull → push → pull.
 
+mod audit_head;
 mod crls;
 mod pull;
 mod push;
@@ -30,6 +31,9 @@ pub struct SyncSummary {
     pub reference: bool,
     /// Revocation lists fetched into the CRL folder.
     pub crls: usize,
+    /// Whether the server found the audit chain extending the head it acknowledged before
+    /// (`Some(false)`: the local history was rewritten and the server flagged it).
+    pub audit_continuous: Option<bool>,
 }
 
 impl SyncSummary {
@@ -106,7 +110,9 @@ impl SyncEngine {
         }
         pull::pull(&self.api, store, events, summary).await?;
         push::push(&self.api, store, events, summary).await?;
-        pull::pull(&self.api, store, events, summary).await
+        pull::pull(&self.api, store, events, summary).await?;
+        summary.audit_continuous = Some(audit_head::report(&self.api, store).await?);
+        Ok(())
     }
 
     /// Sends the whole outbox again, acknowledged operations included (after the server was

@@ -46,7 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0003_login"),
     migration!("0004_attachment_removal"),
     migration!("0005_sync"),
-    migration!("0006_server_reference"),
+    migration!("0006_server_state"),
 ];
 
 /// The schema version this binary creates and understands.

@@ -3,9 +3,21 @@
 use super::{Backend, DbError, Sql};
 
 /// `(version, sql)` for SQLite, oldest first.
-const SQLITE: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../../migrations/sqlite/0002_audit_heads.sql"),
+    ),
+];
 /// `(version, sql)` for PostgreSQL, oldest first.
-const POSTGRES: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_init.sql"))];
+const POSTGRES: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/postgres/0001_init.sql")),
+    (
+        2,
+        include_str!("../../migrations/postgres/0002_audit_heads.sql"),
+    ),
+];
 
 /// Brings the schema up to date; a database from a newer server is refused untouched.
 pub fn migrate(conn: &mut dyn Sql) -> Result<(), DbError> {
