@@ -79,6 +79,10 @@ pub struct Context {
     pub calendar: Arc<Calendar>,
     /// The operator who is logged in, if anyone.
     pub operator: Option<Operator>,
+    /// The server connection (`tereze connect`); none while the workstation works offline only.
+    pub connection: Option<tereze_protocol::ConnectionFile>,
+    /// What sync is doing, for the status line.
+    pub sync: crate::sync::SyncStatus,
 }
 
 /// The window's state.
@@ -94,6 +98,8 @@ pub struct App {
     session_started: Instant,
     /// The screen the idle lock hides, given back when the same operator logs in again.
     locked: Option<Box<Screen>>,
+    /// "Sync now" for the running sync worker, once it started.
+    sync_trigger: Option<tereze_sync::SyncTrigger>,
 }
 
 /// Everything that can happen in the window.
@@ -115,6 +121,8 @@ pub enum Message {
     Decide(decide::Message),
     /// Something on the document screen.
     Document(document::Message),
+    /// Something on the sync screen.
+    SyncScreen(crate::screen::sync::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -131,6 +139,10 @@ pub enum Message {
     FilesHovered(bool),
     /// A file was dropped on the window.
     FileDropped(PathBuf),
+    /// The sync worker reported.
+    Sync(crate::sync::Event),
+    /// Ctrl+R or the "sync now" button: start a sync cycle now.
+    SyncNow,
 }
 
 impl App {
@@ -143,6 +155,7 @@ impl App {
             last_activity: Instant::now(),
             session_started: Instant::now(),
             locked: None,
+            sync_trigger: None,
         }
     }
 
@@ -156,16 +169,18 @@ impl App {
     pub fn subscription(&self) -> Subscription<Message> {
         let keys = keyboard::listen().filter_map(shortcut);
         if self.ctx.operator.is_some() && self.locked.is_none() {
-            let screen = match &self.screen {
-                Screen::Document(screen) => screen.subscription().map(Message::Document),
-                _ => Subscription::none(),
-            };
-            Subscription::batch([
+            let mut all = vec![
                 keys,
                 time::every(IDLE_CHECK).map(Message::Tick),
                 event::listen_with(file_drop),
-                screen,
-            ])
+            ];
+            if let Screen::Document(screen) = &self.screen {
+                all.push(screen.subscription().map(Message::Document));
+            }
+            if let Some(setup) = self.sync_setup() {
+                all.push(crate::sync::subscription(setup).map(Message::Sync));
+            }
+            Subscription::batch(all)
         } else {
             keys
         }
@@ -210,6 +225,22 @@ impl App {
         true
     }
 
+    /// What the sync worker runs with: the connection and the operator at the keyboard. `None`
+    /// (no worker) while the workstation is not connected, nobody is logged in, or the screen
+    /// is locked.
+    pub fn sync_setup(&self) -> Option<crate::sync::Setup> {
+        let operator = self.ctx.operator.as_ref()?;
+        if self.locked.is_some() {
+            return None;
+        }
+        Some(crate::sync::Setup {
+            connection: self.ctx.connection.clone()?,
+            operator: operator.id,
+            data_dir: self.ctx.data_dir.clone(),
+            policy: tereze_sync::WorkerPolicy::default(),
+        })
+    }
+
     /// The shared context.
     pub fn context(&self) -> &Context {
         &self.ctx
@@ -232,7 +263,31 @@ impl App {
         }
         match message {
             Message::Tick(now) => {
-                self.lock_if_idle(now);
+                if self.lock_if_idle(now) {
+                    self.stop_sync();
+                }
+                Task::none()
+            }
+            Message::Sync(event) => {
+                if let crate::sync::Event::Ready(trigger) = &event {
+                    self.sync_trigger = Some(trigger.clone());
+                }
+                let changed = self
+                    .ctx
+                    .sync
+                    .follow(&event, ::time::OffsetDateTime::now_utc());
+                match &self.screen {
+                    Screen::Home(_) if changed => self.go_home_again(),
+                    Screen::Sync(_) if changed => {
+                        crate::screen::sync::SyncScreen::reload(&self.ctx).map(Message::SyncScreen)
+                    }
+                    _ => Task::none(),
+                }
+            }
+            Message::SyncNow => {
+                if let Some(trigger) = &self.sync_trigger {
+                    trigger.sync_now();
+                }
                 Task::none()
             }
             Message::LanguageSelected(lang) => {
@@ -347,6 +402,17 @@ impl App {
                     document::Action::Back(id) => self.open_request(id),
                 }
             }
+            Message::SyncScreen(message) => {
+                let Screen::Sync(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    crate::screen::sync::Action::None => Task::none(),
+                    crate::screen::sync::Action::Run(task) => task.map(Message::SyncScreen),
+                    crate::screen::sync::Action::SyncNow => self.update(Message::SyncNow),
+                    crate::screen::sync::Action::Back => self.go_home(),
+                }
+            }
             Message::Settings(message) => {
                 let Screen::Settings(screen) = &mut self.screen else {
                     return Task::none();
@@ -372,6 +438,12 @@ impl App {
                     home::Action::Run(task) => task.map(Message::Home),
                     home::Action::LoggedOut => self.log_out(),
                     home::Action::Open(id) => self.open_request(id),
+                    home::Action::SyncNow => self.update(Message::SyncNow),
+                    home::Action::OpenSync => {
+                        let (screen, load) = crate::screen::sync::SyncScreen::new(&self.ctx);
+                        self.screen = Screen::Sync(screen);
+                        load.map(Message::SyncScreen)
+                    }
                     home::Action::OpenSettings => {
                         let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
                         self.screen = Screen::Settings(form);
@@ -421,7 +493,26 @@ impl App {
         Task::none()
     }
 
+    /// Reads the inbox again, keeping the operator's search and filter.
+    fn go_home_again(&mut self) -> Task<Message> {
+        match &self.screen {
+            Screen::Home(home) => home.reload(&self.ctx).map(Message::Home),
+            _ => Task::none(),
+        }
+    }
+
+    /// Forgets the running worker (its subscription ends with the operator's session).
+    fn stop_sync(&mut self) {
+        if let Some(trigger) = self.sync_trigger.take() {
+            trigger.stop();
+        }
+        if self.ctx.connection.is_some() {
+            self.ctx.sync = crate::sync::SyncStatus::Waiting;
+        }
+    }
+
     fn log_out(&mut self) -> Task<Message> {
+        self.stop_sync();
         self.locked = None;
         let operator = self.ctx.operator.take();
         if let (Some(operator), Ok(mut store)) = (operator, self.ctx.store.lock()) {
@@ -475,6 +566,7 @@ impl App {
             Screen::Sign(screen) => screen.view(&self.ctx).map(Message::Sign),
             Screen::Decide(screen) => screen.view(&self.ctx).map(Message::Decide),
             Screen::Document(screen) => screen.view(&self.ctx).map(Message::Document),
+            Screen::Sync(screen) => screen.view(&self.ctx).map(Message::SyncScreen),
         };
         // Room on the right for the scroll bar, so it never covers a button.
         let mut page = column![header, rule::horizontal(1), body]
@@ -519,6 +611,7 @@ fn shortcut(event: keyboard::Event) -> Option<Message> {
             "s" | "S" | "ы" | "Ы" => Some(Message::SaveShortcut),
             "n" | "N" | "т" | "Т" => Some(Message::NewShortcut),
             "p" | "P" | "з" | "З" => Some(Message::PrintShortcut),
+            "r" | "R" | "к" | "К" => Some(Message::SyncNow),
             _ => None,
         },
         keyboard::Event::KeyPressed {
@@ -589,6 +682,10 @@ mod tests {
         for c in ["p", "з"] {
             let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
             assert!(matches!(m, Some(Message::PrintShortcut)), "{c}");
+        }
+        for c in ["r", "к"] {
+            let m = shortcut(press(Key::Character(c.into()), Modifiers::CTRL));
+            assert!(matches!(m, Some(Message::SyncNow)), "{c}");
         }
         assert!(shortcut(press(Key::Character("s".into()), Modifiers::empty())).is_none());
         assert!(matches!(

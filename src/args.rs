@@ -1,4 +1,5 @@
-//! The command line: `tereze [--data-dir PATH] [--demo] [--lang kk|ru|en]`, `--version`, `--help`.
+//! The command line: `tereze [--data-dir PATH] [--demo] [--lang kk|ru|en]`, `--version`, `--help`,
+//! `tereze connect FILE [--data-dir PATH]` and `tereze disconnect [--data-dir PATH]`.
 
 use std::path::PathBuf;
 
@@ -16,6 +17,15 @@ pub enum Command {
     Help,
     /// Start the workstation.
     Run(RunArgs),
+    /// `tereze connect FILE`: check a connection file against its server and keep it.
+    Connect {
+        /// The connection file from `tereze-server provision-workstation --out`.
+        file: PathBuf,
+        /// The data folder and language.
+        run: RunArgs,
+    },
+    /// `tereze disconnect`: forget the server (the local data stays).
+    Disconnect(RunArgs),
 }
 
 /// Options for starting the workstation.
@@ -41,6 +51,9 @@ pub enum ArgsError {
     /// `--lang` with something other than kk, ru or en.
     #[error("unknown language {0}")]
     Language(String),
+    /// `connect` without the connection file.
+    #[error("connect needs the connection file")]
+    MissingFile,
 }
 
 impl Localize for ArgsError {
@@ -49,6 +62,7 @@ impl Localize for ArgsError {
             ArgsError::Unknown(o) => Localized::new("args-unknown").arg("option", o),
             ArgsError::MissingValue(o) => Localized::new("args-missing-value").arg("option", o),
             ArgsError::Language(l) => Localized::new("args-language").arg("value", l),
+            ArgsError::MissingFile => Localized::new("connect-missing-file"),
         }
     }
 }
@@ -59,12 +73,52 @@ where
     I: IntoIterator<Item = S>,
     S: Into<String>,
 {
+    let mut args = args.into_iter().map(Into::into).peekable();
+    let sub = args
+        .peek()
+        .filter(|a| *a == "connect" || *a == "disconnect")
+        .cloned();
+    let Some(sub) = sub else {
+        return options(args, &mut |positional| {
+            Err(ArgsError::Unknown(positional.to_owned()))
+        })
+        .map(|parsed| match parsed {
+            Ok(run) => Command::Run(run),
+            Err(early) => early,
+        });
+    };
+    args.next();
+    let mut file = None;
+    let parsed = options(args, &mut |positional| {
+        if sub == "connect" && file.is_none() {
+            file = Some(PathBuf::from(positional));
+            Ok(())
+        } else {
+            Err(ArgsError::Unknown(positional.to_owned()))
+        }
+    })?;
+    let run = match parsed {
+        Ok(run) => run,
+        Err(early) => return Ok(early),
+    };
+    match (sub.as_str(), file) {
+        ("connect", Some(file)) => Ok(Command::Connect { file, run }),
+        ("connect", None) => Err(ArgsError::MissingFile),
+        _ => Ok(Command::Disconnect(run)),
+    }
+}
+
+/// Reads `--data-dir`, `--demo` and `--lang`; `--version` and `--help` end the parse early
+/// (`Ok(Err(command))`). Anything not an option goes to `positional`.
+fn options(
+    mut args: impl Iterator<Item = String>,
+    positional: &mut dyn FnMut(&str) -> Result<(), ArgsError>,
+) -> Result<Result<RunArgs, Command>, ArgsError> {
     let mut run = RunArgs::default();
-    let mut args = args.into_iter().map(Into::into);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--version" | "-V" => return Ok(Command::Version),
-            "--help" | "-h" => return Ok(Command::Help),
+            "--version" | "-V" => return Ok(Err(Command::Version)),
+            "--help" | "-h" => return Ok(Err(Command::Help)),
             "--demo" => run.demo = true,
             "--data-dir" => {
                 let value = args.next().ok_or(ArgsError::MissingValue(arg.clone()))?;
@@ -81,13 +135,15 @@ where
             other => {
                 if let Some(value) = other.strip_prefix("--data-dir=") {
                     run.data_dir = Some(PathBuf::from(value));
-                } else {
+                } else if other.starts_with('-') {
                     return Err(ArgsError::Unknown(other.to_owned()));
+                } else {
+                    positional(other)?;
                 }
             }
         }
     }
-    Ok(Command::Run(run))
+    Ok(Ok(run))
 }
 
 #[cfg(test)]
@@ -133,6 +189,34 @@ mod tests {
         assert_eq!(
             parse(["--lang", "de"]),
             Err(ArgsError::Language("de".into()))
+        );
+        assert_eq!(parse(["extra"]), Err(ArgsError::Unknown("extra".into())));
+    }
+
+    #[test]
+    fn connect_takes_a_file_and_disconnect_none() {
+        assert_eq!(
+            parse(["connect", "c.toml", "--data-dir", "/srv/t"]),
+            Ok(Command::Connect {
+                file: PathBuf::from("c.toml"),
+                run: RunArgs {
+                    data_dir: Some(PathBuf::from("/srv/t")),
+                    ..RunArgs::default()
+                },
+            })
+        );
+        assert_eq!(parse(["connect"]), Err(ArgsError::MissingFile));
+        assert_eq!(
+            parse(["connect", "a.toml", "b.toml"]),
+            Err(ArgsError::Unknown("b.toml".into()))
+        );
+        assert_eq!(
+            parse(["disconnect"]),
+            Ok(Command::Disconnect(RunArgs::default()))
+        );
+        assert_eq!(
+            parse(["disconnect", "x"]),
+            Err(ArgsError::Unknown("x".into()))
         );
     }
 }

@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod args;
+pub mod connect;
+pub mod connection;
 pub mod counter;
 pub mod failure;
 pub mod i18n;
@@ -12,5 +14,6 @@ pub mod preview;
 pub mod screen;
 pub mod settings;
 pub mod startup;
+pub mod sync;
 pub mod task;
 pub mod theme;

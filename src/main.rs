@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use tereze::args::{self, Command};
 use tereze::i18n::{Lang, Translator};
-use tereze::{app, failure, startup, theme};
+use tereze::{app, connect, failure, startup, theme};
 use tereze_core::i18n::Localize;
 
 fn main() -> ExitCode {
@@ -25,9 +25,30 @@ fn main() -> ExitCode {
         }
         Command::Help => {
             println!("{}", t.tr("args-usage"));
+            println!("{}", t.tr("connect-usage"));
             return ExitCode::SUCCESS;
         }
         Command::Run(run) => run,
+        Command::Connect { file, run } => {
+            let t = Translator::new(startup::language(&run, locale_lang));
+            return match connect::data_dir(run.data_dir) {
+                Ok(dir) => connect::run_connect(&file, &dir, &t),
+                Err(e) => {
+                    eprintln!("{}", t.text(&e.localized()));
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Command::Disconnect(run) => {
+            let t = Translator::new(startup::language(&run, locale_lang));
+            return match connect::data_dir(run.data_dir) {
+                Ok(dir) => connect::run_disconnect(&dir, &t),
+                Err(e) => {
+                    eprintln!("{}", t.text(&e.localized()));
+                    ExitCode::FAILURE
+                }
+            };
+        }
     };
     let lang = startup::language(&run, locale_lang);
     let started = match startup::start(&run, lang) {

@@ -9,6 +9,8 @@ pub mod login;
 pub mod request;
 pub mod settings;
 pub mod sign;
+pub mod sync;
+pub mod sync_line;
 
 /// The screen on show.
 #[derive(Debug)]
@@ -27,4 +29,6 @@ pub enum Screen {
     Decide(Box<decide::DecideScreen>),
     /// A decided request's output document: preview, print, save, issue.
     Document(Box<document::DocumentScreen>),
+    /// Sync progress and the outbox.
+    Sync(sync::SyncScreen),
 }

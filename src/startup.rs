@@ -37,6 +37,8 @@ pub struct Started {
     pub registry: Arc<Registry>,
     /// The holiday calendar for deadlines.
     pub calendar: Arc<Calendar>,
+    /// The server connection stored by `tereze connect`, if any.
+    pub connection: Option<tereze_protocol::ConnectionFile>,
 }
 
 impl Started {
@@ -51,6 +53,12 @@ impl Started {
             registry: Arc::clone(&self.registry),
             calendar: Arc::clone(&self.calendar),
             operator: None,
+            sync: if self.connection.is_some() {
+                crate::sync::SyncStatus::Waiting
+            } else {
+                crate::sync::SyncStatus::NotConnected
+            },
+            connection: self.connection.clone(),
         }
     }
 }
@@ -161,10 +169,21 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
         reference.groups.retain(|g| !g.demo);
         reference.organisations.retain(|o| !o.demo);
     }
-    store.import_reference(&reference)?;
+    // Once the server's reference data arrived, it is the one in force.
+    if store.server_reference_version()?.is_none() {
+        store.import_reference(&reference)?;
+    }
     if run.demo {
         demo::seed(&mut store, &registry)?;
     }
+
+    let connection = match crate::connection::load(&data_dir) {
+        Ok(c) => c,
+        Err(e) => {
+            overview.notices.push(e.localized());
+            None
+        }
+    };
 
     let stats = store.stats()?;
     overview.requests = stats.requests;
@@ -187,6 +206,7 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
         store: Arc::new(Mutex::new(store)),
         registry: Arc::new(registry),
         calendar: Arc::new(calendar),
+        connection,
     })
 }
 

@@ -29,6 +29,10 @@ pub mod id {
     pub fn line(request: uuid::Uuid) -> String {
         format!("inbox-line-{request}")
     }
+    /// The "sync now" button.
+    pub const SYNC_NOW: &str = crate::screen::sync_line::SYNC_NOW;
+    /// The button that opens the sync screen.
+    pub const OPEN_SYNC: &str = "open-sync";
 }
 
 /// One inbox line: the request and the deadline of its current step.
@@ -86,6 +90,10 @@ pub enum Message {
     Open(uuid::Uuid),
     /// Show the documents ready but not yet collected.
     ShowUncollected,
+    /// Start a sync cycle now.
+    SyncNow,
+    /// Open the sync screen (progress and the outbox).
+    OpenSync,
 }
 
 /// A service or profile in a pick list: its id and its name in the operator's language.
@@ -123,6 +131,10 @@ pub enum Action {
     LoggedOut,
     /// Open this request.
     Open(uuid::Uuid),
+    /// The operator asked for a sync now.
+    SyncNow,
+    /// Open the sync screen.
+    OpenSync,
 }
 
 /// An entry of the status filter, with its label in the operator's language.
@@ -159,6 +171,11 @@ impl Home {
             query: self.query.clone(),
             ..InboxFilter::default()
         }
+    }
+
+    /// Reads the inbox again (after a sync brought changes), with the same search and filter.
+    pub fn reload(&self, ctx: &Context) -> Task<Message> {
+        self.load(ctx)
     }
 
     /// Reads the inbox off the UI thread.
@@ -217,6 +234,8 @@ impl Home {
                 self.status = Some(Status::ResultSigned);
                 Action::Run(self.load(ctx))
             }
+            Message::SyncNow => Action::SyncNow,
+            Message::OpenSync => Action::OpenSync,
         }
     }
 
@@ -232,10 +251,16 @@ impl Home {
         let top = row![
             column![
                 text(t.tr_args("home-operator", &[("name", who)])),
-                text(t.tr_args("home-outbox", &[("count", pending.to_string())])).size(14),
+                crate::screen::sync_line::view(ctx, pending, Message::SyncNow),
             ]
             .spacing(4)
             .width(Length::Fill),
+            container(
+                button(text(t.tr("connect-open-sync")))
+                    .style(button::secondary)
+                    .on_press(Message::OpenSync)
+            )
+            .id(id::OPEN_SYNC),
             button(text(t.tr("home-settings")))
                 .style(button::secondary)
                 .on_press(Message::OpenSettings),

@@ -184,6 +184,7 @@ impl SettingsForm {
                 "app-data-folder",
                 &[("path", ctx.data_dir.display().to_string())]
             )),
+            crate::screen::sync_line::connection(ctx),
             text(t.tr("settings-server")),
             text_input("https://", &self.server)
                 .id(id::SERVER)

@@ -8,9 +8,11 @@
 
 mod attachment;
 mod audit;
+mod audit_ack;
 mod blob;
 mod clock;
 mod counter;
+mod enrol;
 mod error;
 mod inbox;
 mod login;
@@ -20,6 +22,7 @@ mod operator;
 mod outbox;
 mod request;
 mod search;
+mod server_reference;
 mod stats;
 mod sync_state;
 
@@ -36,6 +39,7 @@ pub use counter::{
     Decision, NewDecision, NewSignature, QueueEntry, Registered, SignatureKind, StoredSignature,
     SurveyAnswers,
 };
+pub use enrol::OperatorImport;
 pub use error::{AuditError, StoreError};
 pub use inbox::{InboxFilter, step_of};
 pub use login::{FREE_ATTEMPTS, LoginError, lock_for};
@@ -415,9 +419,19 @@ impl Store {
         &mut self,
         data: &ReferenceData,
     ) -> Result<reference::ImportCounts, StoreError> {
+        self.import_reference_with(data, |_| Ok(()))
+    }
+
+    /// [`Store::import_reference`] with `also` run in the same transaction.
+    fn import_reference_with(
+        &mut self,
+        data: &ReferenceData,
+        also: impl FnOnce(&Transaction<'_>) -> Result<(), StoreError>,
+    ) -> Result<reference::ImportCounts, StoreError> {
         self.write(|tx| {
             let counts =
                 reference::import(tx, data).map_err(|e| StoreError::Reference(Box::new(e)))?;
+            also(tx)?;
             if counts.changed_anything() {
                 let table = |t: reference::TableCounts| {
                     serde_json::json!({ "inserted": t.inserted, "updated": t.updated })

@@ -5,7 +5,9 @@
 //! different versions get [`ApiError::ProtocolMismatch`] instead of a parse error. The HTTP API
 //! itself is described in the server crate's `API.md`.
 
+mod audit_head;
 mod conflict;
+mod connection;
 mod email;
 mod error;
 mod operation;
@@ -16,7 +18,9 @@ mod queue;
 mod reference;
 mod version;
 
+pub use audit_head::{AuditHeadAnswer, AuditHeadReport, AuditMark};
 pub use conflict::{ConflictList, ConflictRecord};
+pub use connection::{CONNECTION_FILE, ConnectionFile};
 pub use email::{EmailDocument, EmailSent};
 pub use error::ApiError;
 pub use operation::{AttachmentRecord, Envelope, Operation, RequestRecord};

@@ -87,6 +87,18 @@ pub fn provision_workstation(
     Ok(Provisioned { id, credential })
 }
 
+/// Revokes a workstation's credential: its calls are refused as unauthenticated from now on
+/// (what it already sent stays). Returns whether such an active workstation existed.
+pub fn revoke_workstation(db: &Db, id: Uuid) -> Result<bool, AdminError> {
+    let changed = db.run_blocking(move |sql| {
+        sql.execute(
+            "UPDATE workstations SET active = 0 WHERE id = $1 AND active = 1",
+            &[id.to_string().into()],
+        )
+    })?;
+    Ok(changed > 0)
+}
+
 /// Parses a role as the command line spells it.
 pub fn parse_role(s: &str) -> Result<Role, AdminError> {
     match s {

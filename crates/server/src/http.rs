@@ -1,5 +1,6 @@
 //! The HTTP API (see `API.md`): routes, shared state and the protocol-version gate.
 
+mod audit_head;
 mod blobs;
 mod office;
 mod queue;
@@ -70,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/queue/leases/{id}/referrals", post(queue::lease_refer))
         .route("/queue/position", post(queue::position))
         .route("/queue/entries", get(queue::entries))
+        .route("/audit-head", post(audit_head::report))
         .layer(middleware::from_fn(check_protocol));
     Router::new()
         .route("/health", get(health))

@@ -9,11 +9,13 @@
 
 pub mod admin;
 pub mod audit;
+pub mod audit_chain;
 pub mod auth;
 pub mod blob;
 pub mod changelog;
 pub mod clock;
 pub mod conflicts;
+pub mod connection_file;
 pub mod db;
 pub mod email;
 pub mod error;

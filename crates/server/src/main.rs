@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use tereze_protocol::{GroupCounts, GroupRecord, NewGroup};
 use tereze_server::admin::{self, NewAccount};
 use tereze_server::blob::BlobStore;
+use tereze_server::connection_file;
 use tereze_server::db::Db;
 use tereze_server::email::{MailConfig, MailSecurity};
 use tereze_server::queue;
@@ -72,7 +73,24 @@ enum Command {
         /// Enrol a workstation under the id it already made for itself.
         #[arg(long)]
         id: Option<Uuid>,
+        /// Also write a connection file for `tereze connect` here (mode 0600).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The address workstations reach this server at (needed with --out).
+        #[arg(long)]
+        url: Option<String>,
+        /// The project CA certificate (PEM) to inline in the connection file.
+        #[arg(long)]
+        ca: Option<PathBuf>,
     },
+    /// Revoke a workstation's credential (a lost or replaced computer).
+    RevokeWorkstation {
+        /// The workstation's id.
+        #[arg(long)]
+        id: Uuid,
+    },
+    /// List the workstations whose audit history was found rewritten.
+    AuditFlags,
     /// Add an operator account.
     AddOperator {
         /// The operator's IIN.
@@ -224,13 +242,59 @@ fn run(cli: &Cli) -> Result<(), String> {
             };
             serve(config)
         }
-        Command::ProvisionWorkstation { office, name, id } => {
+        Command::ProvisionWorkstation {
+            office,
+            name,
+            id,
+            out,
+            url,
+            ca,
+        } => {
+            // Check the connection file's settings before anything is stored.
+            let checked = match out {
+                Some(_) => Some(
+                    connection_file::build(url.as_deref(), ca.as_deref(), Uuid::nil(), "")
+                        .map_err(|e| e.to_string())?,
+                ),
+                None => None,
+            };
             let db = open(&cli.db)?;
             let p =
                 admin::provision_workstation(&db, office, name, *id).map_err(|e| e.to_string())?;
             println!("workstation {}", p.id);
             println!("credential {}", p.credential);
             println!("(the credential is shown only now; the server keeps only its hash)");
+            if let (Some(path), Some(file)) = (out, checked) {
+                let file = tereze_protocol::ConnectionFile {
+                    workstation: p.id,
+                    secret: p.credential.clone(),
+                    ..file
+                };
+                connection_file::write(path, &file).map_err(|e| e.to_string())?;
+                println!("connection file {}", path.display());
+            }
+            Ok(())
+        }
+        Command::RevokeWorkstation { id } => {
+            let db = open(&cli.db)?;
+            if admin::revoke_workstation(&db, *id).map_err(|e| e.to_string())? {
+                println!("workstation {id} revoked");
+                Ok(())
+            } else {
+                Err(format!("no active workstation {id}"))
+            }
+        }
+        Command::AuditFlags => {
+            let db = open(&cli.db)?;
+            let flags = db
+                .run_blocking(tereze_server::audit_chain::flagged)
+                .map_err(|e| e.to_string())?;
+            for (workstation, at) in &flags {
+                println!("{at}  workstation {workstation}: audit history rewritten");
+            }
+            if flags.is_empty() {
+                println!("no rewritten audit history");
+            }
             Ok(())
         }
         Command::AddOperator {

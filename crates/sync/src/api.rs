@@ -8,8 +8,9 @@ use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};
 use reqwest::{Client, Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use tereze_protocol::{
-    ApiError, ChangesPage, Cursor, OPERATOR_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, PushBatch,
-    PushResponse,
+    ApiError, AuditHeadAnswer, AuditHeadReport, ChangesPage, ConflictList, CrlList, Cursor,
+    OPERATOR_HEADER, OperatorList, PROTOCOL_HEADER, PROTOCOL_VERSION, PushBatch, PushResponse,
+    ReferenceSet, ReferenceVersion,
 };
 
 use crate::{SyncConfig, SyncError};
@@ -70,6 +71,58 @@ impl Api {
         )
         .await?;
         json(response).await
+    }
+
+    /// `GET /v1/operators`: the office's accounts.
+    pub(crate) async fn operators(&self) -> Result<OperatorList, SyncError> {
+        let response = send(self.request(Method::GET, "v1/operators")?).await?;
+        json(response).await
+    }
+
+    /// `GET /v1/reference/version`.
+    pub(crate) async fn reference_version(&self) -> Result<ReferenceVersion, SyncError> {
+        let response = send(self.request(Method::GET, "v1/reference/version")?).await?;
+        json(response).await
+    }
+
+    /// `GET /v1/reference`.
+    pub(crate) async fn reference(&self) -> Result<ReferenceSet, SyncError> {
+        let response = send(self.request(Method::GET, "v1/reference")?).await?;
+        json(response).await
+    }
+
+    /// `GET /v1/crls`.
+    pub(crate) async fn crls(&self) -> Result<CrlList, SyncError> {
+        let response = send(self.request(Method::GET, "v1/crls")?).await?;
+        json(response).await
+    }
+
+    /// `POST /v1/audit-head`.
+    pub(crate) async fn audit_head(
+        &self,
+        report: &AuditHeadReport,
+    ) -> Result<AuditHeadAnswer, SyncError> {
+        let body = serde_json::to_vec(report).map_err(|e| SyncError::Client(e.to_string()))?;
+        let response = send(
+            self.request(Method::POST, "v1/audit-head")?
+                .header(CONTENT_TYPE, "application/json")
+                .body(body),
+        )
+        .await?;
+        json(response).await
+    }
+
+    /// `GET /v1/conflicts`.
+    pub(crate) async fn conflicts(&self) -> Result<ConflictList, SyncError> {
+        let response = send(self.request(Method::GET, "v1/conflicts")?).await?;
+        json(response).await
+    }
+
+    /// `POST /v1/conflicts/{id}/resolve`.
+    pub(crate) async fn resolve_conflict(&self, id: uuid::Uuid) -> Result<(), SyncError> {
+        let path = format!("v1/conflicts/{id}/resolve");
+        send(self.request(Method::POST, &path)?).await?;
+        Ok(())
     }
 
     /// `GET /v1/changes?after=N&limit=M`.

@@ -69,6 +69,8 @@ pub struct SyncConfig {
     pub blob_chunk: usize,
     /// Whether to reuse connections between calls.
     pub keep_alive: bool,
+    /// Where the server's revocation lists are kept (see [`crate::crls`]); none: not fetched.
+    pub crl_dir: Option<std::path::PathBuf>,
 }
 
 impl SyncConfig {
@@ -84,6 +86,7 @@ impl SyncConfig {
             pull_page: 500,
             blob_chunk: 1024 * 1024,
             keep_alive: true,
+            crl_dir: None,
         }
     }
 }

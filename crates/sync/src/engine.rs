@@ -1,7 +1,10 @@
-//! One sync cycle: pull → push → pull.
+//! One sync cycle: reference data, pull → push → pull.
 
+mod audit_head;
+mod crls;
 mod pull;
 mod push;
+mod reference;
 
 use tereze_core::i18n::Localize;
 use tereze_core::store::{PushTally, Store};
@@ -24,6 +27,13 @@ pub struct SyncSummary {
     pub blobs: usize,
     /// Operations still waiting after the cycle.
     pub waiting: u64,
+    /// Whether newer reference data was taken from the server.
+    pub reference: bool,
+    /// Revocation lists fetched into the CRL folder.
+    pub crls: usize,
+    /// Whether the server found the audit chain extending the head it acknowledged before
+    /// (`Some(false)`: the local history was rewritten and the server flagged it).
+    pub audit_continuous: Option<bool>,
 }
 
 impl SyncSummary {
@@ -52,6 +62,10 @@ impl SyncEngine {
     /// The settings in use.
     pub fn config(&self) -> &SyncConfig {
         self.api.config()
+    }
+
+    pub(crate) fn api(&self) -> &Api {
+        &self.api
     }
 
     /// Runs one cycle (pull, push, pull), reporting progress to `events`; a failure is reported
@@ -88,9 +102,17 @@ impl SyncEngine {
         events: &EventSender,
         summary: &mut SyncSummary,
     ) -> Result<(), SyncError> {
+        if reference::pull(&self.api, store).await? {
+            summary.reference = true;
+        }
+        if let Some(dir) = &self.api.config().crl_dir {
+            summary.crls = crls::pull(&self.api, dir).await?;
+        }
         pull::pull(&self.api, store, events, summary).await?;
         push::push(&self.api, store, events, summary).await?;
-        pull::pull(&self.api, store, events, summary).await
+        pull::pull(&self.api, store, events, summary).await?;
+        summary.audit_continuous = Some(audit_head::report(&self.api, store).await?);
+        Ok(())
     }
 
     /// Sends the whole outbox again, acknowledged operations included (after the server was

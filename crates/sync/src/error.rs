@@ -88,6 +88,9 @@ pub enum SyncError {
     /// The local store failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The revocation lists could not be written to their folder.
+    #[error("the revocation lists could not be stored: {0}")]
+    Crl(String),
 }
 
 impl SyncError {
@@ -152,6 +155,7 @@ impl Localize for SyncError {
             SyncError::BlobRejected { .. } => Localized::new("sync-blob-rejected"),
             SyncError::Stuck { reason } => server_reason(reason, Localized::new("sync-stuck")),
             SyncError::Store(e) => e.localized(),
+            SyncError::Crl(_) => Localized::new("sync-crl-store"),
         }
     }
 }

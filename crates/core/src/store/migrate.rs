@@ -47,6 +47,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0004_attachment_removal"),
     migration!("0005_sync"),
     migration!("0006_signatures"),
+    migration!("0007_server_state"),
 ];
 
 /// The schema version this binary creates and understands.

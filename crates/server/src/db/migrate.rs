@@ -6,11 +6,19 @@ use super::{Backend, DbError, Sql};
 const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../../migrations/sqlite/0002_queue.sql")),
+    (
+        3,
+        include_str!("../../migrations/sqlite/0003_audit_heads.sql"),
+    ),
 ];
 /// `(version, sql)` for PostgreSQL, oldest first.
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_init.sql")),
     (2, include_str!("../../migrations/postgres/0002_queue.sql")),
+    (
+        3,
+        include_str!("../../migrations/postgres/0003_audit_heads.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; a database from a newer server is refused untouched.
