@@ -415,8 +415,7 @@ fn blobs_resume_verify_and_gate_the_attachment() {
         let id = ws.new_request("Мирас");
         let scan_dir = tempfile::tempdir().unwrap();
         let scan = scan_dir.path().join("birth.pdf");
-        let mut content = b"%PDF-1.4\n".to_vec();
-        content.extend((0..200_000u32).map(|i| (i % 251) as u8));
+        let content = tereze_core::scan::sample_jpeg(b"birth certificate", 200_009);
         std::fs::write(&scan, &content).unwrap();
         ws.store
             .add_attachment(id, "birth-certificate", "birth.pdf", &scan, ws.operator.id)
@@ -701,7 +700,7 @@ fn a_removed_attachment_is_kept_marked_removed_and_pulled_as_such() {
         let id = ws.new_request("Айару");
         let scan_dir = tempfile::tempdir().unwrap();
         let scan = scan_dir.path().join("birth.pdf");
-        let content = b"%PDF-1.4\nremoved later\n".to_vec();
+        let content = tereze_core::scan::sample_jpeg(b"removed later", 64);
         std::fs::write(&scan, &content).unwrap();
         let attachment = ws
             .store
