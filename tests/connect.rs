@@ -11,6 +11,10 @@
 #[path = "support/tasks.rs"]
 mod tasks;
 
+#[path = "../crates/sync/tests/support/openssl_ca.rs"]
+mod openssl_ca;
+
+use openssl_ca::{ca, server_cert};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -26,108 +30,16 @@ use tereze::sync::SyncStatus;
 use tereze_core::channel::Channel;
 use tereze_core::store::{RequestDraft, Role};
 use tereze_protocol::ConnectionFile;
+use tereze_server::ServeConfig;
 use tereze_server::admin::{self, NewAccount};
 use tereze_server::connection_file;
 use tereze_server::db::Db;
-use tereze_server::{ServeConfig, TlsFiles};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 const OFFICE: &str = "sko-edu-arys";
 const IIN: &str = "900412442007";
 const PASSWORD: &str = "correct-horse-battery";
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run openssl ({e}): install the Debian package `openssl` (scripts/setup-debian --test does)")
-        });
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A CA certificate (and its key) named `name`.
-fn ca(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
-    let (cert, key) = (format!("{name}.pem"), format!("{name}.key"));
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &cert,
-            "-days",
-            "2",
-            "-subj",
-            &format!("/CN={name}"),
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    );
-    (dir.join(cert), dir.join(key))
-}
-
-/// The server's certificate for 127.0.0.1, signed by `ca`.
-fn server_cert(dir: &Path, ca: &(PathBuf, PathBuf)) -> TlsFiles {
-    std::fs::write(
-        dir.join("server.ext"),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
-         keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    openssl(
-        dir,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-            "-subj",
-            "/CN=127.0.0.1",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            ca.0.to_str().unwrap(),
-            "-CAkey",
-            ca.1.to_str().unwrap(),
-            "-CAcreateserial",
-            "-out",
-            "server.pem",
-            "-days",
-            "2",
-            "-extfile",
-            "server.ext",
-        ],
-    );
-    TlsFiles {
-        cert: dir.join("server.pem"),
-        key: dir.join("server.key"),
-    }
-}
 
 /// Runs `tereze connect FILE --data-dir DIR --lang en`.
 fn tereze_connect(file: &Path, data_dir: &Path) -> Output {

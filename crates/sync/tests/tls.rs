@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "support/openssl_ca.rs"]
+mod openssl_ca;
 #[path = "support/proxy.rs"]
 mod proxy;
 #[path = "support/server.rs"]
@@ -11,108 +13,16 @@ mod server_support;
 #[path = "support/sync.rs"]
 mod support;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
+use openssl_ca::{ca, server_cert};
 use server_support::{OFFICE, Workstation, add_operator, sqlite_db};
 use support::runtime;
 use tereze_core::i18n::Localize;
 use tereze_core::store::Role;
+use tereze_server::ServeConfig;
 use tereze_server::db::Db;
-use tereze_server::{ServeConfig, TlsFiles};
 use tereze_sync::{Credentials, EventSender, ServerAddress, SyncConfig, SyncEngine, SyncError};
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run openssl ({e}): install the Debian package `openssl` (scripts/setup-debian --test does)")
-        });
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A CA named `name`: its certificate and key.
-fn ca(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
-    let (cert, key) = (format!("{name}.pem"), format!("{name}.key"));
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            &key,
-            "-out",
-            &cert,
-            "-days",
-            "2",
-            "-subj",
-            &format!("/CN={name}"),
-            "-addext",
-            "basicConstraints=critical,CA:TRUE",
-            "-addext",
-            "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-    );
-    (dir.join(cert), dir.join(key))
-}
-
-/// A server certificate for 127.0.0.1 signed by the CA.
-fn server_cert(dir: &Path, ca: &(PathBuf, PathBuf)) -> TlsFiles {
-    std::fs::write(
-        dir.join("server.ext"),
-        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
-         keyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
-    )
-    .unwrap();
-    openssl(
-        dir,
-        &[
-            "req",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "server.key",
-            "-out",
-            "server.csr",
-            "-subj",
-            "/CN=127.0.0.1",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            ca.0.to_str().unwrap(),
-            "-CAkey",
-            ca.1.to_str().unwrap(),
-            "-CAcreateserial",
-            "-out",
-            "server.pem",
-            "-days",
-            "2",
-            "-extfile",
-            "server.ext",
-        ],
-    );
-    TlsFiles {
-        cert: dir.join("server.pem"),
-        key: dir.join("server.key"),
-    }
-}
 
 #[test]
 fn only_a_server_certified_by_the_project_ca_is_trusted() {
