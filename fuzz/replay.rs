@@ -21,6 +21,25 @@ pub fn corpus(target: &str) -> Vec<Vec<u8>> {
     files
 }
 
+/// The hand-made seeds of one target's corpus (named files; libFuzzer names its finds by their
+/// SHA-1): the real inputs the proptest cases damage.
+pub fn seeds(target: &str) -> Vec<Vec<u8>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fuzz/corpus")
+        .join(target);
+    let files: Vec<Vec<u8>> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            !(name.len() == 40 && name.chars().all(|c| c.is_ascii_hexdigit()))
+        })
+        .map(|path| std::fs::read(path).unwrap())
+        .collect();
+    assert!(!files.is_empty(), "the {target} corpus has no seeds");
+    files
+}
+
 /// One of `samples`, with some bytes overwritten and cut short after `keep`.
 pub fn damaged(samples: &[Vec<u8>], file: Index, flips: &[(Index, u8)], keep: Index) -> Vec<u8> {
     let mut bytes = samples[file.index(samples.len())].clone();

@@ -58,7 +58,7 @@ fn the_fuzz_corpus_replays_without_a_panic() {
 
 /// Real files to mutate: the regulations and sample scans.
 fn regulation_texts() -> Vec<String> {
-    corpus("regulation")
+    replay::seeds("regulation")
         .into_iter()
         .filter_map(|b| String::from_utf8(b).ok())
         .collect()
@@ -114,6 +114,6 @@ proptest! {
         flips in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
         keep in any::<prop::sample::Index>(),
     ) {
-        check_scan(&replay::damaged(&corpus("scan"), file, &flips, keep));
+        check_scan(&replay::damaged(&replay::seeds("scan"), file, &flips, keep));
     }
 }
