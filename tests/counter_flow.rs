@@ -95,18 +95,47 @@ fn a_new_preschool_request_is_signed_registered_decided_and_its_talon_printed() 
 
 #[test]
 fn a_signature_with_a_revoked_certificate_is_refused_and_nothing_is_registered() {
+    // The revocation lists are installed where an administrator puts them.
+    revoked_certificate_is_refused(|data, pki| {
+        let crl = data.join("pki/crl");
+        std::fs::create_dir_all(&crl).unwrap();
+        std::fs::write(crl.join("operators.crl"), &pki.crl).unwrap();
+        std::fs::write(crl.join("root.crl"), &pki.root_crl).unwrap();
+    });
+}
+
+#[test]
+fn a_revocation_list_brought_by_sync_refuses_a_revoked_certificate() {
+    // The lists are where sync keeps them: DER files named by their SHA-256 and the index.
+    revoked_certificate_is_refused(|data, pki| {
+        let crls = data.join(tereze::sync::CRL_DIR);
+        std::fs::create_dir_all(&crls).unwrap();
+        let mut index = Vec::new();
+        for (issuer, der) in [("operators", &pki.crl), ("root", &pki.root_crl)] {
+            let sha = tereze_core::store::sha256_hex(der);
+            std::fs::write(crls.join(format!("{sha}.der")), der).unwrap();
+            index.push(serde_json::json!({ "issuer": issuer, "sha256": sha }));
+        }
+        std::fs::write(
+            crls.join(tereze_sync::crls::CRL_INDEX),
+            serde_json::to_vec(&index).unwrap(),
+        )
+        .unwrap();
+    });
+}
+
+/// Signs a demo request with the test PKI's revoked key once `install_crls` put the revocation
+/// lists in place: refused, nothing registered, the refusal audited; a valid key then signs.
+fn revoked_certificate_is_refused(install_crls: impl Fn(&std::path::Path, &Fixture)) {
     let (dir, mut app) = demo::logged_in(Lang::Kk);
-    // The test PKI's operator carries the demo executor's IIN; its root and revocation list
-    // are installed where an administrator puts them.
+    // The test PKI's operator carries the demo executor's IIN; its root is installed where an
+    // administrator puts it.
     let pki = Fixture::build(OffsetDateTime::now_utc()).unwrap();
     assert_eq!(fixture::OPERATOR_IIN, demo::EXECUTOR.0);
     let trust = dir.path().join("pki/trust");
-    let crl = dir.path().join("pki/crl");
     std::fs::create_dir_all(&trust).unwrap();
-    std::fs::create_dir_all(&crl).unwrap();
     std::fs::write(trust.join("test-root.cer"), &pki.root.cert_der).unwrap();
-    std::fs::write(crl.join("operators.crl"), &pki.crl).unwrap();
-    std::fs::write(crl.join("root.crl"), &pki.root_crl).unwrap();
+    install_crls(dir.path(), &pki);
     let key = dir.path().join("revoked.p12");
     std::fs::write(&key, pki.p12(&pki.revoked).unwrap()).unwrap();
 

@@ -1,8 +1,8 @@
 //! What signatures are verified against on this workstation.
 //!
 //! Outside demo mode: the certificates in `<data folder>/pki/trust/` and the revocation lists in
-//! `<data folder>/pki/crl/` (the administrator installs the national CA there; sync refreshes the
-//! lists). In demo mode the demo root and its list, built into the binary, are added: they are
+//! `<data folder>/pki/crl/` (the administrator installs the national CA there), plus the lists
+//! sync brings from the server into `<data folder>/crls/`. In demo mode the demo root and its list, built into the binary, are added: they are
 //! never trusted otherwise.
 
 use std::path::Path;
@@ -51,6 +51,12 @@ pub fn load(data_dir: &Path, demo: bool) -> Result<Trust, Localized> {
                 std::fs::read(path).map_err(|_| Localized::new("counter-crl-unreadable"))?;
             trust.crls.add_der(&bytes).map_err(|e| e.localized())?;
         }
+    }
+    let synced = data_dir.join(crate::sync::CRL_DIR);
+    let lists =
+        tereze_sync::crls::load(&synced).map_err(|_| Localized::new("counter-crl-unreadable"))?;
+    for (_, bytes) in lists {
+        trust.crls.add_der(&bytes).map_err(|e| e.localized())?;
     }
     if demo {
         trust.store.add_der(DEMO_ROOT).map_err(|e| e.localized())?;
