@@ -106,21 +106,9 @@ pub fn may_refer_offline(
 mod tests {
     use super::*;
     use crate::queue::CategoryClass;
+    use crate::queue::applicant::tests::child;
     use crate::reference::Language;
     use time::macros::{date, datetime};
-
-    fn child(n: u128, class: CategoryClass, applied: OffsetDateTime, born: Date) -> Applicant {
-        Applicant {
-            id: Uuid::from_u128(n),
-            birth_date: born,
-            applied_at: applied,
-            class,
-            language: Language::Kk,
-            correctional: false,
-            pmpk_decision: false,
-            wishes: Vec::new(),
-        }
-    }
 
     fn lease(vacant: u32) -> LeasedPlaces {
         LeasedPlaces {
