@@ -109,7 +109,10 @@ fn definitions(text: &str, keyword: &str, name: &str) -> Vec<usize> {
         while let Some(at) = line[from..].find(&needle) {
             let start = from + at;
             let end = start + needle.len();
-            let before_ok = line[..start].chars().next_back().is_none_or(|c| !is_ident(c));
+            let before_ok = line[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_ident(c));
             let after_ok = line[end..].chars().next().is_none_or(|c| !is_ident(c));
             if before_ok && after_ok {
                 found.push(n);
@@ -169,7 +172,9 @@ fn check_code(root: &Path, span: &str) -> Result<(), String> {
 fn check_test(root: &Path, span: &str) -> Result<(), String> {
     let (path, name) = split_ref(span);
     let Some(name) = name else {
-        return Err(format!("`{span}` names no test function (write `path::name`)"));
+        return Err(format!(
+            "`{span}` names no test function (write `path::name`)"
+        ));
     };
     if !path.ends_with(".rs") {
         return Err(format!("`{path}` is not a Rust file"));
@@ -222,7 +227,9 @@ fn status_of(cell: &str) -> Result<Status, String> {
 
 /// The numbers in the document's `Totals:` line.
 fn totals(doc: &str) -> Option<Vec<usize>> {
-    let line = doc.lines().find(|l| l.trim_start().starts_with("Totals:"))?;
+    let line = doc
+        .lines()
+        .find(|l| l.trim_start().starts_with("Totals:"))?;
     Some(
         line.split(|c: char| !c.is_ascii_digit())
             .filter(|s| !s.is_empty())
@@ -281,10 +288,7 @@ fn problems(doc: &str, root: &Path) -> Vec<String> {
                     ));
                 }
                 if s == Status::Partly && code_refs.is_empty() {
-                    out.push(format!(
-                        "{}: marked partly but cites no code",
-                        row.label()
-                    ));
+                    out.push(format!("{}: marked partly but cites no code", row.label()));
                 }
             }
             Err(e) => out.push(format!("{}: {e}", row.label())),
@@ -304,10 +308,33 @@ fn problems(doc: &str, root: &Path) -> Vec<String> {
     out
 }
 
+/// The services in `assets/regulations/` that have no traceability table of their own, under a
+/// heading that starts with the service id.
+fn untraced_services(doc: &str, root: &Path) -> Vec<String> {
+    let (rows, _) = rows(doc);
+    let mut ids: Vec<String> = fs::read_dir(root.join("assets/regulations"))
+        .expect("the regulations folder is readable")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.strip_suffix(".toml").map(str::to_owned)
+        })
+        .collect();
+    ids.sort();
+    ids.into_iter()
+        .filter(|id| !rows.iter().any(|r| r.section.starts_with(id.as_str())))
+        .collect()
+}
+
 #[test]
 fn every_row_of_the_traceability_table_cites_real_files_and_tests() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let doc = fs::read_to_string(root.join(DOC)).expect("docs/traceability.md is readable");
+    let untraced = untraced_services(&doc, root);
+    assert!(
+        untraced.is_empty(),
+        "{DOC} has no table for the services {untraced:?}"
+    );
     let problems = problems(&doc, root);
     assert!(
         problems.is_empty(),
@@ -363,4 +390,9 @@ fn a_missing_file_an_unknown_test_and_a_bare_status_are_named_by_row() {
         "a correct row was reported:\n{text}"
     );
     assert_eq!(found.len(), 8, "{text}");
+    let untraced = untraced_services(&doc, root);
+    assert!(
+        untraced.contains(&"preschool-queue".to_owned()) && untraced.len() >= 5,
+        "a document without service tables traces no service: {untraced:?}"
+    );
 }
