@@ -221,6 +221,39 @@ pub struct DisabledChildSupport {
     pub legal_basis: String,
 }
 
+/// The language a school class is taught in, as the admission order names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstructionLanguage {
+    /// Kazakh (қазақ тілі / казахский язык).
+    Kazakh,
+    /// Russian (орыс тілі / русский язык).
+    Russian,
+}
+
+/// Order of admission to a school from the new school year (оқуға қабылдау туралы бұйрық /
+/// приказ о зачислении, 003:L15), drafted by the executor and signed by the head (003:L27-28).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdmissionOrder {
+    /// The school (education organisation), as printed.
+    pub school: String,
+    /// Child's full name.
+    pub child_name: String,
+    /// Child's date of birth.
+    pub child_birth_date: Date,
+    /// The grade the child is admitted to (1–11).
+    pub grade: u8,
+    /// The class's language of instruction.
+    pub language: InstructionLanguage,
+    /// The year whose 1 September opens the school year the child is admitted from.
+    pub school_year_start: i32,
+    /// Applicant's (parent's or legal representative's) full name.
+    pub applicant_name: String,
+    /// The application's (request's) number.
+    pub application_number: String,
+    /// Date the application was made.
+    pub application_date: Date,
+}
+
 /// The template-specific part of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Body {
@@ -240,6 +273,8 @@ pub enum Body {
     SchoolReceipt(SchoolReceipt),
     /// Notification on the material support of a disabled child taught at home.
     DisabledChildSupport(DisabledChildSupport),
+    /// Order of admission to a school.
+    AdmissionOrder(AdmissionOrder),
 }
 
 /// A complete document to render.

@@ -13,9 +13,9 @@ pub mod samples;
 pub mod templates;
 
 pub use document::{
-    Application, ArchivalCertificate, ArchiveReference, Body, DisabledChildSupport, Document,
-    Issue, Office, OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon,
-    UnemployedCertificate,
+    AdmissionOrder, Application, ArchivalCertificate, ArchiveReference, Body, DisabledChildSupport,
+    Document, InstructionLanguage, Issue, Office, OrganisationKind, Referral, Refusal,
+    SchoolReceipt, Signature, Talon, UnemployedCertificate,
 };
 pub use error::ReportError;
 pub use render::{Rendered, Renderer, render};

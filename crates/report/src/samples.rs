@@ -4,9 +4,9 @@
 use time::macros::{date, datetime, time};
 
 use crate::document::{
-    Application, ArchivalCertificate, ArchiveReference, Body, DisabledChildSupport, Document,
-    Issue, Office, OrganisationKind, Referral, Refusal, SchoolReceipt, Signature, Talon,
-    UnemployedCertificate,
+    AdmissionOrder, Application, ArchivalCertificate, ArchiveReference, Body, DisabledChildSupport,
+    Document, InstructionLanguage, Issue, Office, OrganisationKind, Referral, Refusal,
+    SchoolReceipt, Signature, Talon, UnemployedCertificate,
 };
 
 /// A district education department.
@@ -272,6 +272,31 @@ pub fn disabled_child_support() -> Document {
     }
 }
 
+/// An order of admission to school, signed by the school's head.
+pub fn admission_order() -> Document {
+    let mut issue = issue("БҰ-2025-000058", true);
+    issue.office = school_office();
+    issue.signature = Some(Signature {
+        subject: "Бекмұратов Ерлан Асқарұлы, ИИН 790925317006".to_string(),
+        serial: "6c02e9d41ab7f358".to_string(),
+        signed_at: datetime!(2025-03-14 11:05),
+    });
+    Document {
+        issue,
+        body: Body::AdmissionOrder(AdmissionOrder {
+            school: "«№ 54 мектеп-лицейі» / «Школа-лицей № 54»".to_string(),
+            child_name: "Әбдіхалықов Нұрсұлтан Ерболұлы".to_string(),
+            child_birth_date: date!(2018 - 09 - 02),
+            grade: 1,
+            language: InstructionLanguage::Kazakh,
+            school_year_start: 2025,
+            applicant_name: "Әбдіхалықова Жанар Қайратқызы".to_string(),
+            application_number: "ҚХ-2025-000143".to_string(),
+            application_date: date!(2025 - 03 - 12),
+        }),
+    }
+}
+
 /// Every template once, with a file-name stem for each.
 pub fn all() -> Vec<(&'static str, Document)> {
     vec![
@@ -284,5 +309,6 @@ pub fn all() -> Vec<(&'static str, Document)> {
         ("archival", archival()),
         ("school-receipt", school_receipt()),
         ("disabled-child-support", disabled_child_support()),
+        ("admission-order", admission_order()),
     ]
 }

@@ -1,6 +1,7 @@
 //! The bilingual (Kazakh / Russian) templates and the frame every document shares: title,
 //! number and date, body, executor, signature block, legal-equivalence line and QR code.
 
+pub mod admission_order;
 pub mod application;
 pub mod archival;
 pub mod disabled_child;
@@ -72,6 +73,7 @@ fn content(body: &Body) -> Content {
         Body::Archival(a) => archival::content(a),
         Body::SchoolReceipt(r) => school_receipt::content(r),
         Body::DisabledChildSupport(d) => disabled_child::content(d),
+        Body::AdmissionOrder(o) => admission_order::content(o),
     }
 }
 

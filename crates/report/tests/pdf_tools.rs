@@ -192,6 +192,25 @@ fn expected(doc: &Document) -> Vec<String> {
                 "Ақша аударылатын банк шоты".to_string(),
             ]);
         }
+        Body::AdmissionOrder(o) => v.extend([
+            o.school.clone(),
+            o.child_name.clone(),
+            o.applicant_name.clone(),
+            format!(
+                "Өтініштің нөмірі мен күні / Номер и дата заявления № {}",
+                o.application_number
+            ),
+            format!("{} жылғы 1 қыркүйектен бастап", o.school_year_start),
+            format!(
+                "Зачислить с 1 сентября {} года в {} класс",
+                o.school_year_start, o.grade
+            ),
+            format!("{}, {} г.р.", o.child_name, format_date(o.child_birth_date)),
+            format!("{}–{}", o.school_year_start, o.school_year_start + 1),
+            "БІЛІМ БЕРУ ҰЙЫМЫНА ОҚУҒА ҚАБЫЛДАУ ТУРАЛЫ БҰЙРЫҚ".to_string(),
+            "ПРИКАЗ О ЗАЧИСЛЕНИИ В ОРГАНИЗАЦИЮ ОБРАЗОВАНИЯ".to_string(),
+            "БҰЙЫРАМЫН: / ПРИКАЗЫВАЮ:".to_string(),
+        ]),
     }
     v.extend([
         "қағаз тасығыштағы құжатпен бірдей".to_string(),
