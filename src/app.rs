@@ -11,6 +11,7 @@ use iced::widget::operation;
 use iced::widget::{button, column, container, row, rule, scrollable, text};
 use iced::{Element, Length, Padding, Subscription, Task, event, time, window};
 use tereze_core::calendar::Calendar;
+use tereze_core::channel::Channel;
 use tereze_core::i18n::Localized;
 use tereze_core::regulation::Registry;
 use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
@@ -458,6 +459,12 @@ impl App {
                             .registry
                             .get(&service_id)
                             .map(|reg| request::RequestForm::new(reg, &profile));
+                        let channel = self
+                            .ctx
+                            .operator
+                            .as_ref()
+                            .map_or(Channel::Office, crate::counter::channel::of_operator);
+                        let form = form.map(|f| f.map(|f| f.with_channel(channel)));
                         match form {
                             Some(Ok(form)) => self.screen = Screen::Request(Box::new(form)),
                             Some(Err(e)) => self.error = Some(self.ctx.translator.text(&e)),

@@ -17,6 +17,8 @@ use uuid::Uuid;
 
 use super::grounds;
 
+pub mod certificates;
+
 /// Kazakhstan's single time zone, UTC+5: documents print local time.
 const KZ_OFFSET_HOURS: i8 = 5;
 
@@ -179,6 +181,18 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
                 reason: ground.printed_reason(),
                 legal_basis: ground.printed_basis(),
             })
+        }
+        "certificate" if regulation.id == "unemployed-certificate" => {
+            certificates::unemployed(&request, regulation)?
+        }
+        "notification" if regulation.id == "disabled-child-support" => {
+            certificates::disabled_child(&request, regulation)?
+        }
+        "receipt" if regulation.id == "school-admission" => {
+            certificates::school_receipt(store, &request, regulation, &issue)?
+        }
+        "admission-order" if regulation.id == "school-admission" => {
+            certificates::admission_order(&request, regulation, &number, &issue)?
         }
         other => {
             return Err(Localized::new("counter-document-unsupported").arg("document", other));

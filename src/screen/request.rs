@@ -82,6 +82,7 @@ pub struct Preview {
 pub struct RequestForm {
     service_id: String,
     profile: String,
+    channel: Channel,
     fields: Vec<FieldSpec>,
     values: FieldValues,
     touched: BTreeSet<String>,
@@ -186,6 +187,7 @@ impl RequestForm {
         let mut form = Self {
             service_id: regulation.id.clone(),
             profile: profile.to_owned(),
+            channel: Channel::Office,
             fields,
             values: FieldValues::new(),
             touched: BTreeSet::new(),
@@ -203,6 +205,17 @@ impl RequestForm {
         };
         form.check(regulation);
         Ok(form)
+    }
+
+    /// The same form saving its request under `channel` (where the operator taking it works).
+    pub fn with_channel(mut self, channel: Channel) -> Self {
+        self.channel = channel;
+        self
+    }
+
+    /// The channel the request is saved with.
+    pub fn channel(&self) -> Channel {
+        self.channel
     }
 
     /// The latest ФЛК report.
@@ -284,7 +297,7 @@ impl RequestForm {
             expected_version: self.saved.map(|(_, v)| v),
             service_id: self.service_id.clone(),
             profile: self.profile.clone(),
-            channel: Channel::Office,
+            channel: self.channel,
             fields,
         }
     }

@@ -426,3 +426,325 @@ fn a_missing_key_names_its_entry() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------- ФЛК, slots and terms by service
+
+/// A field as its ФЛК table row reads: mandatory, exact length, longest length, format.
+#[derive(Debug, PartialEq, Eq)]
+struct FlkRow {
+    mandatory: bool,
+    length: Option<usize>,
+    max_length: Option<usize>,
+    format: &'static str,
+}
+
+fn row(
+    mandatory: bool,
+    length: Option<usize>,
+    max_length: Option<usize>,
+    format: &'static str,
+) -> FlkRow {
+    FlkRow {
+        mandatory,
+        length,
+        max_length,
+        format,
+    }
+}
+
+fn assert_flk(service: &str, citation: &str, rows: &[(&str, FlkRow)]) {
+    let reg = builtin();
+    let regulation = reg.get(service).unwrap();
+    for (id, want) in rows {
+        let field = regulation
+            .field(id)
+            .unwrap_or_else(|| panic!("{service} ({citation}): no field {id}"));
+        let got = FlkRow {
+            mandatory: field.mandatory,
+            length: field.length,
+            max_length: field.max_length,
+            format: field.format.as_str(),
+        };
+        assert_eq!(&got, want, "{service} ({citation}): field {id}");
+    }
+}
+
+/// Every step's term on every channel, `None` where the table has no such step or channel.
+fn assert_terms(service: &str, citation: &str, terms: &[(Channel, [Option<Term>; 4])]) {
+    let reg = builtin();
+    let regulation = reg.get(service).unwrap();
+    for channel in Channel::ALL {
+        let want = terms
+            .iter()
+            .find(|(c, _)| *c == channel)
+            .map_or([None; 4], |(_, t)| *t);
+        for (step, want) in Step::ALL.into_iter().zip(want) {
+            assert_eq!(
+                regulation.deadline(channel, step),
+                want,
+                "{service} ({citation}): {channel:?} {step:?}"
+            );
+        }
+    }
+}
+
+fn assert_slots(service: &str, citation: &str, slots: &[(&str, &str)]) {
+    let reg = builtin();
+    let regulation = reg.get(service).unwrap();
+    let got: Vec<(&str, &str)> = regulation
+        .attachments
+        .iter()
+        .map(|s| {
+            let kind = match s.required {
+                Requirement::Required => "required",
+                Requirement::Optional => "optional",
+                Requirement::Conditional(_) => "conditional",
+            };
+            (s.id.as_str(), kind)
+        })
+        .collect();
+    assert_eq!(got, slots, "{service} ({citation})");
+}
+
+/// A term in minutes.
+fn min(minutes: u32) -> Option<Term> {
+    Some(Term::Minutes(minutes))
+}
+
+#[test]
+fn unemployed_flk_is_the_table_of_002_appendix_8() {
+    // 002:L3366-3407: ИИН mandatory 12 numeric; РНН optional 12 numeric; postal index mandatory
+    // 6 "symbolic" (six digits); phone mandatory 15 numeric; СИК mandatory 16 symbolic.
+    assert_flk(
+        "unemployed-certificate",
+        "002:L3366-3407",
+        &[
+            ("applicant-iin", row(true, Some(12), None, "iin")),
+            ("applicant-rnn", row(false, Some(12), None, "digits")),
+            (
+                "applicant-postal-index",
+                row(true, Some(6), None, "postal-index"),
+            ),
+            ("applicant-phone", row(true, None, Some(15), "phone")),
+            ("applicant-sik", row(true, Some(16), None, "text")),
+        ],
+    );
+}
+
+#[test]
+fn disabled_child_flk_is_the_table_of_002_appendix_7() {
+    // 002:L4153-4212: ИИН 12 numeric; ID card number 9 numeric; РНН 12 numeric; postal index 6;
+    // phone 15 numeric; СИК 16 symbolic; personal account 16 symbolic; birth record 9 symbolic;
+    // every one mandatory.
+    assert_flk(
+        "disabled-child-support",
+        "002:L4153-4212",
+        &[
+            ("applicant-iin", row(true, Some(12), None, "iin")),
+            (
+                "applicant-id-card-number",
+                row(true, Some(9), None, "digits"),
+            ),
+            ("applicant-rnn", row(true, Some(12), None, "digits")),
+            (
+                "applicant-postal-index",
+                row(true, Some(6), None, "postal-index"),
+            ),
+            ("applicant-phone", row(true, None, Some(15), "phone")),
+            ("applicant-sik", row(true, Some(16), None, "text")),
+            ("bank-account-number", row(true, Some(16), None, "text")),
+            (
+                "child-birth-record-number",
+                row(true, Some(9), None, "text"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn archive_form_follows_the_oblast_2012_forms_as_the_seed_has_no_flk_table() {
+    // 002:L1404 (no ФЛК table); the IIN checked at login (002:L1360-1372); postal index and
+    // phone as on every 2012 form of the oblast (002:L1231, L1237); the type of certificate
+    // decides the scans (002:L1322).
+    assert_flk(
+        "archive-certificate",
+        "002:L1404; 002:L1231-1237; 002:L1322",
+        &[
+            ("applicant-iin", row(true, Some(12), None, "iin")),
+            (
+                "applicant-postal-index",
+                row(false, Some(6), None, "postal-index"),
+            ),
+            ("applicant-phone", row(true, None, Some(15), "phone")),
+            ("certificate-type", row(true, None, None, "choice")),
+        ],
+    );
+    let reg = builtin();
+    let types = match &reg
+        .get("archive-certificate")
+        .unwrap()
+        .field("certificate-type")
+        .unwrap()
+        .format
+    {
+        FieldFormat::Choice(options) => options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(),
+        other => panic!("certificate-type is {other:?}"),
+    };
+    assert_eq!(types, ["employment-record", "salary", "social-legal"]);
+}
+
+#[test]
+fn archive_scans_depend_on_the_type_of_certificate() {
+    // 002:L1322: «прикрепление сканированных документов в зависимости от типа запрашиваемой
+    // архивной справки».
+    assert_slots(
+        "archive-certificate",
+        "002:L1322",
+        &[
+            ("identity-document", "required"),
+            ("employment-record-book", "conditional"),
+            ("supporting-document", "conditional"),
+            ("power-of-attorney", "optional"),
+        ],
+    );
+    let reg = builtin();
+    let archive = reg.get("archive-certificate").unwrap();
+    let needs = |slot: &str, kind: &str| {
+        let mut values = tereze_core::form::FieldValues::new();
+        values.insert("certificate-type".into(), kind.into());
+        archive.attachment(slot).unwrap().is_required(&values)
+    };
+    assert!(needs("employment-record-book", "employment-record"));
+    assert!(needs("employment-record-book", "salary"));
+    assert!(!needs("employment-record-book", "social-legal"));
+    assert!(needs("supporting-document", "social-legal"));
+    assert!(!needs("supporting-document", "salary"));
+}
+
+#[test]
+fn unemployed_has_one_optional_scan_as_the_seeds_list_none() {
+    // 004:L108: scans are attached; neither seed lists which.
+    assert_slots(
+        "unemployed-certificate",
+        "004:L108",
+        &[("identity-document", "optional")],
+    );
+}
+
+#[test]
+fn disabled_child_needs_the_five_scans_of_002_appendix_5() {
+    // 002:L4105-4115: birth certificate, proof of residence, consultation conclusion,
+    // disability certificate, bank account — all required.
+    assert_slots(
+        "disabled-child-support",
+        "002:L4105-4115",
+        &[
+            ("birth-certificate", "required"),
+            ("residence-document", "required"),
+            ("ppk-conclusion", "required"),
+            ("disability-certificate", "required"),
+            ("bank-account-document", "required"),
+        ],
+    );
+}
+
+#[test]
+fn unemployed_terms_follow_the_three_action_tables() {
+    // 002:L2765-2891 department (004:L207-240 agrees); 002:L2901-3045 ЦОН, decision in 3
+    // working days (002:L2990); 002:L3056-3199 portal.
+    assert_terms(
+        "unemployed-certificate",
+        "002:L2765-3199",
+        &[
+            (Channel::Office, [min(10), None, min(10), min(1)]),
+            (
+                Channel::Con,
+                [min(10), min(10), Some(Term::WorkingDays(3)), min(10)],
+            ),
+            (Channel::Portal, [None, min(10), min(10), min(1)]),
+        ],
+    );
+}
+
+#[test]
+fn disabled_child_terms_follow_the_two_action_tables_and_there_is_no_con() {
+    // 002:L3697-3806 department: intake 15 min, decision 10 working days, issue 1 min by
+    // e-mail; 002:L3816-3942 portal; no ЦОН channel (002:L3423).
+    assert_terms(
+        "disabled-child-support",
+        "002:L3697-3942; 002:L3423",
+        &[
+            (
+                Channel::Office,
+                [min(15), None, Some(Term::WorkingDays(10)), min(1)],
+            ),
+            (
+                Channel::Portal,
+                [None, min(15), Some(Term::WorkingDays(10)), min(1)],
+            ),
+        ],
+    );
+}
+
+#[test]
+fn archive_terms_follow_the_three_action_tables() {
+    // 002:L1739-1869 archive, 002:L1879-2023 ЦОН, 002:L2034-2177 portal; the decision
+    // «от 15 до 30 календарных дней» kept as 30 (002:L1821, L1967, L2122).
+    let days = Some(Term::CalendarDays(30));
+    assert_terms(
+        "archive-certificate",
+        "002:L1739-2177",
+        &[
+            (Channel::Office, [min(15), None, days, min(1)]),
+            (Channel::Con, [min(15), min(15), days, min(15)]),
+            (Channel::Portal, [None, min(15), days, min(1)]),
+        ],
+    );
+}
+
+#[test]
+fn school_terms_follow_003_and_there_is_no_con() {
+    // 003:L24-30 office: accept 15 min, head 15 min, order 2 working days, issue 15 min;
+    // 003:L198-222 portal the same; no ЦОН channel (003:L11-13).
+    let days = Some(Term::WorkingDays(2));
+    assert_terms(
+        "school-admission",
+        "003:L24-30; 003:L198-222",
+        &[
+            (Channel::Office, [min(15), min(15), days, min(15)]),
+            (Channel::Portal, [min(15), min(15), days, min(15)]),
+        ],
+    );
+}
+
+#[test]
+fn preschool_terms_follow_the_three_action_tables() {
+    // 002:L550-688 department (issue 5 min, 002:L678), 002:L691-842 ЦОН (acceptance 10 min,
+    // 002:L732; issue 15 min, 002:L834), 002:L845-997 portal.
+    assert_terms(
+        "preschool-queue",
+        "002:L550-997",
+        &[
+            (Channel::Office, [min(10), None, min(15), min(5)]),
+            (
+                Channel::Con,
+                [min(30), min(10), Some(Term::WorkingDays(3)), min(15)],
+            ),
+            (Channel::Portal, [None, min(10), min(15), min(1)]),
+        ],
+    );
+}
+
+#[test]
+fn the_unemployed_certificate_and_the_support_are_provided_by_the_employment_departments() {
+    // 002:L2311 (unemployed certificate) and 002:L3423 (support of disabled children): the
+    // departments of employment and social programmes.
+    let reg = builtin();
+    for service in ["unemployed-certificate", "disabled-child-support"] {
+        assert_eq!(
+            reg.get(service).unwrap().provider,
+            ProviderKind::EmploymentDepartment,
+            "{service}"
+        );
+    }
+}
