@@ -63,3 +63,9 @@ fn a_one_page_talon_stays_small() {
     assert_eq!(r.pages, 1);
     assert!(r.pdf.len() <= 150 * 1024, "talon is {} bytes", r.pdf.len());
 }
+
+#[test]
+fn the_admission_order_with_its_signature_and_code_fits_one_page() {
+    let r = render(&samples::admission_order()).unwrap();
+    assert_eq!(r.pages, 1, "the order spills onto a second page");
+}

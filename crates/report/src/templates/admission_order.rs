@@ -67,8 +67,8 @@ pub fn content(o: &AdmissionOrder) -> Content {
             o.child_name
         )),
         Block::text(format!(
-            "1. Зачислить с 1 сентября {year} года в {} класс с {} языком обучения: {}, \
-             {birth} г.р.",
+            "1. Зачислить с 1 сентября {year} года в {} класс с {} языком обучения \
+             ребёнка: {}, {birth} г.р.",
             o.grade,
             language_ru(o.language),
             o.child_name
@@ -78,24 +78,12 @@ pub fn content(o: &AdmissionOrder) -> Content {
              исполнением настоящего приказа оставляю за собой.",
         ),
         Block::Gap(3.0),
-        Block::row("Баланың аты-жөні", "Ф.И.О. ребёнка", o.child_name.clone()),
-        Block::row("Баланың туған күні", "Дата рождения ребёнка", birth.clone()),
         Block::row("Сынып", "Класс", o.grade.to_string()),
         Block::row("Оқыту тілі", "Язык обучения", language_value(o.language)),
-        Block::row(
-            "Өтініш берушінің аты-жөні",
-            "Ф.И.О. заявителя",
-            o.applicant_name.clone(),
-        ),
         Block::row(
             "Өтініштің нөмірі мен күні",
             "Номер и дата заявления",
             format!("№ {}, {applied}", o.application_number),
-        ),
-        Block::Gap(2.0),
-        Block::small(
-            "Бұйрыққа білім беру ұйымының басшысы қол қояды. / Приказ подписывает \
-             руководитель организации образования.",
         ),
     ];
     Content {
