@@ -88,7 +88,7 @@ fn decide_with(app: &mut App, id: Uuid, outcome: &str) -> String {
 
 /// Signs the result on the open decision screen with `key`, opens the document, issues it with
 /// the survey answered and returns the document's text as pdftotext reads it.
-fn sign_result_and_read(app: &mut App, id: Uuid, key: std::path::PathBuf) -> String {
+fn sign_result_and_read(app: &mut App, id: Uuid, key: std::path::PathBuf, kind: &str) -> String {
     tasks::settle(app, Message::Decide(decide::Message::SignResult));
     sign_with(app, key, DEMO_KEY_PASSWORD);
     let screen = sign_screen(app);
@@ -102,6 +102,8 @@ fn sign_result_and_read(app: &mut App, id: Uuid, key: std::path::PathBuf) -> Str
     };
     let rendered = screen.rendered().expect("rendered");
     assert!(rendered.signed);
+    // The print job and the saved file are named by the kind and the number, never a name.
+    assert_eq!(rendered.title, format!("{kind} {}", number(app, id)));
     let text = pdftotext(&rendered.pdf);
 
     // Issued by hand with the quality survey answered (002:L1102-1125).
@@ -122,6 +124,15 @@ fn sign_result_and_read(app: &mut App, id: Uuid, key: std::path::PathBuf) -> Str
         })
     );
     text
+}
+
+fn number(app: &App, id: Uuid) -> String {
+    let store = app.context().store.lock().unwrap();
+    let request = store.load_request(id).unwrap();
+    tereze::counter::documents::number(&store, &request)
+        .unwrap()
+        .unwrap()
+        .0
 }
 
 fn assert_has(text: &str, wanted: &[&str]) {
@@ -176,7 +187,7 @@ fn an_unemployed_certificate_is_formed_signed_and_printed() {
         &["identity-document"],
     );
     let number = decide_with(&mut app, id, "certificate");
-    let text = sign_result_and_read(&mut app, id, demo_key());
+    let text = sign_result_and_read(&mut app, id, demo_key(), "certificate");
     assert_has(
         &text,
         &[
@@ -253,7 +264,7 @@ fn a_disabled_child_support_notification_is_formed_signed_and_printed() {
         &SUPPORT_SLOTS,
     );
     let number = decide_with(&mut app, id, "notification");
-    let text = sign_result_and_read(&mut app, id, demo_key());
+    let text = sign_result_and_read(&mut app, id, demo_key(), "notification");
     assert_has(
         &text,
         &[
@@ -317,7 +328,7 @@ fn a_school_receipt_lists_the_documents_accepted_and_the_expected_order_date() {
         &["birth-certificate", "health-record"],
     );
     let number = decide_with(&mut app, id, "receipt");
-    let text = sign_result_and_read(&mut app, id, demo_key());
+    let text = sign_result_and_read(&mut app, id, demo_key(), "receipt");
     let created = {
         let store = app.context().store.lock().unwrap();
         store.load_request(id).unwrap().created_at
@@ -373,7 +384,7 @@ fn a_school_admission_order_is_drafted_by_the_executor_and_signed_by_the_head() 
     );
     tasks::settle(&mut app, Message::Home(home::Message::Open(id)));
     let head_key = demo_key().with_file_name("head.p12");
-    let text = sign_result_and_read(&mut app, id, head_key);
+    let text = sign_result_and_read(&mut app, id, head_key, "order");
 
     let decided = {
         let store = app.context().store.lock().unwrap();

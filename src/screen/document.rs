@@ -131,6 +131,10 @@ pub fn render(
     let kind = match &document.body {
         tereze_report::Body::Talon(_) => "talon",
         tereze_report::Body::Refusal(_) => "refusal",
+        tereze_report::Body::Unemployed(_) => "certificate",
+        tereze_report::Body::DisabledChildSupport(_) => "notification",
+        tereze_report::Body::SchoolReceipt(_) => "receipt",
+        tereze_report::Body::AdmissionOrder(_) => "order",
         _ => "document",
     };
     let title = format!("{kind} {}", document.issue.number);

@@ -233,8 +233,169 @@ pub fn admission_order(
 
 #[cfg(test)]
 mod tests {
-    use super::school_year_start;
-    use time::macros::date;
+    use super::*;
+    use tereze_core::channel::Channel;
+    use tereze_core::lifecycle::Status;
+    use tereze_core::regulation::Registry;
+    use time::OffsetDateTime;
+    use time::macros::{date, datetime};
+    use uuid::Uuid;
+
+    fn request(service: &str, fields: &[(&str, &str)]) -> Request {
+        let at: OffsetDateTime = datetime!(2025-03-14 05:42 UTC);
+        Request {
+            id: Uuid::nil(),
+            number: Some("ЖА-2025-000311".into()),
+            service_id: service.into(),
+            profile: "default".into(),
+            channel: Channel::Office,
+            status: Status::Decided,
+            outcome: None,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+            created_by: Uuid::nil(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    const PEOPLE: [(&str, &str); 4] = [
+        ("applicant-last-name", "Жүсіпова"),
+        ("applicant-first-name", "Гүлжаһан"),
+        ("child-last-name", "Жүсіпов"),
+        ("child-first-name", "Әлихан"),
+    ];
+
+    /// Leaving out any one of `required` gives the missing-field message naming that field as
+    /// the form labels it, in Kazakh and Russian.
+    fn each_required_field_is_named(
+        service: &str,
+        fields: &[(&str, &str)],
+        required: &[&str],
+        build: impl Fn(&Request, &Regulation) -> Result<Body, Localized>,
+    ) {
+        let registry = Registry::builtin().unwrap();
+        let regulation = registry.get(service).unwrap();
+        assert!(build(&request(service, fields), regulation).is_ok());
+        for field in required {
+            let kept: Vec<_> = fields.iter().copied().filter(|(k, _)| k != field).collect();
+            let err = build(&request(service, &kept), regulation).unwrap_err();
+            assert_eq!(err.key, "document-field-missing", "{service}: {field}");
+            let spec = regulation.field(field).unwrap();
+            assert_eq!(
+                err.get("field"),
+                Some(format!("{} / {}", spec.labels.kk, spec.labels.ru).as_str()),
+                "{service}: {field}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_unemployed_certificate_names_each_missing_field() {
+        let mut fields = PEOPLE.to_vec();
+        fields.extend([
+            ("registered-on", "10.02.2025"),
+            ("presented-to", "Әкімдікке / В акимат"),
+        ]);
+        each_required_field_is_named(
+            "unemployed-certificate",
+            &fields,
+            &[
+                "applicant-last-name",
+                "applicant-first-name",
+                "registered-on",
+                "presented-to",
+            ],
+            unemployed,
+        );
+    }
+
+    #[test]
+    fn unticked_boxes_print_no_and_ticked_ones_yes() {
+        let registry = Registry::builtin().unwrap();
+        let regulation = registry.get("unemployed-certificate").unwrap();
+        let mut fields = PEOPLE.to_vec();
+        fields.extend([
+            ("registered-on", "10.02.2025"),
+            ("presented-to", "Әкімдікке"),
+            ("public-works", "true"),
+            ("training", "false"),
+        ]);
+        let Ok(Body::Unemployed(c)) =
+            unemployed(&request("unemployed-certificate", &fields), regulation)
+        else {
+            panic!("no certificate");
+        };
+        assert!(c.public_works && !c.training && !c.social_aid);
+        assert_eq!(c.registered_on, date!(2025 - 02 - 10));
+        assert_eq!(c.applied_on, date!(2025 - 03 - 14));
+    }
+
+    #[test]
+    fn the_support_notification_names_each_missing_field() {
+        let mut fields = PEOPLE.to_vec();
+        fields.extend([
+            ("child-birth-date", "07.11.2015"),
+            ("bank-account-number", "KZ86125KZT500410"),
+            ("support-from", "01.04.2025"),
+            ("support-to", "31.12.2025"),
+        ]);
+        each_required_field_is_named(
+            "disabled-child-support",
+            &fields,
+            &[
+                "applicant-last-name",
+                "child-first-name",
+                "child-birth-date",
+                "bank-account-number",
+                "support-from",
+                "support-to",
+            ],
+            disabled_child,
+        );
+    }
+
+    #[test]
+    fn the_admission_order_names_each_missing_field_and_refuses_a_grade_beyond_eleven() {
+        let issue = tereze_report::samples::issue("БҰ-2025-000058", false);
+        let order =
+            |r: &Request, reg: &Regulation| admission_order(r, reg, "БҰ-2025-000058", &issue);
+        let mut fields = PEOPLE.to_vec();
+        fields.extend([
+            ("child-birth-date", "02.09.2018"),
+            ("grade", "1"),
+            ("instruction-language", "ru"),
+        ]);
+        each_required_field_is_named(
+            "school-admission",
+            &fields,
+            &[
+                "child-last-name",
+                "applicant-first-name",
+                "child-birth-date",
+                "grade",
+                "instruction-language",
+            ],
+            order,
+        );
+        let registry = Registry::builtin().unwrap();
+        let regulation = registry.get("school-admission").unwrap();
+        for (field, bad) in [
+            ("grade", "12"),
+            ("grade", "0"),
+            ("instruction-language", "en"),
+        ] {
+            let changed: Vec<_> = fields
+                .iter()
+                .map(|&(k, v)| if k == field { (k, bad) } else { (k, v) })
+                .collect();
+            let err = order(&request("school-admission", &changed), regulation).unwrap_err();
+            assert_eq!(err.key, "document-field-invalid", "{field} = {bad}");
+        }
+    }
 
     #[test]
     fn admission_is_from_the_next_first_of_september() {
