@@ -12,7 +12,7 @@ use iced::widget::{button, column, container, row, rule, scrollable, text};
 use iced::{Element, Length, Padding, Subscription, Task, event, time, window};
 use tereze_core::calendar::Calendar;
 use tereze_core::channel::Channel;
-use tereze_core::i18n::Localized;
+use tereze_core::i18n::{Localize, Localized};
 use tereze_core::regulation::Registry;
 use tereze_core::store::{AuditAction, EntityKind, Operator, Store};
 
@@ -252,6 +252,11 @@ impl App {
         &self.screen
     }
 
+    /// The message shown over the screen, if any, in the operator's language.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
     /// The window title.
     pub fn title(&self) -> String {
         self.ctx.translator.tr("app-title")
@@ -454,17 +459,17 @@ impl App {
                         service_id,
                         profile,
                     } => {
-                        let form = self
-                            .ctx
-                            .registry
-                            .get(&service_id)
-                            .map(|reg| request::RequestForm::new(reg, &profile));
                         let channel = self
                             .ctx
                             .operator
                             .as_ref()
                             .map_or(Channel::Office, crate::counter::channel::of_operator);
-                        let form = form.map(|f| f.map(|f| f.with_channel(channel)));
+                        let form = self.ctx.registry.get(&service_id).map(|reg| {
+                            crate::counter::channel::admits(reg, channel)
+                                .map_err(|e| e.localized())?;
+                            request::RequestForm::new(reg, &profile)
+                                .map(|f| f.with_channel(channel))
+                        });
                         match form {
                             Some(Ok(form)) => self.screen = Screen::Request(Box::new(form)),
                             Some(Err(e)) => self.error = Some(self.ctx.translator.text(&e)),

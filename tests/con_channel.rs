@@ -142,7 +142,13 @@ fn a_con_operators_request_has_the_con_channel_and_the_con_terms() {
     let (channel, step, since, due) = channel_and_deadline(&app, id);
     assert_eq!(channel, Channel::Con);
     assert_eq!(step, Step::Intake);
-    // 002:L728: intake at the ЦОН within 30 minutes (the department has 10).
+    // 002:L728: intake at the ЦОН within 30 minutes (the department has 10), as the
+    // regulation file says.
+    let regulation = app.context().registry.get("preschool-queue").unwrap();
+    assert_eq!(
+        regulation.deadline(Channel::Con, Step::Intake),
+        Some(Term::Minutes(30))
+    );
     assert_eq!(due - since, Duration::minutes(30));
 
     // In work, the department decides within 3 working days of the ЦОН's request (002:L779),
@@ -163,6 +169,11 @@ fn a_con_operators_request_has_the_con_channel_and_the_con_terms() {
     let (channel, step, since, due) = channel_and_deadline(&app, id);
     assert_eq!(channel, Channel::Con);
     assert_eq!(step, Step::Decide);
+    let regulation = app.context().registry.get("preschool-queue").unwrap();
+    assert_eq!(
+        regulation.deadline(Channel::Con, Step::Decide),
+        Some(Term::WorkingDays(3))
+    );
     assert_eq!(
         due,
         due_at(since, Term::WorkingDays(3), &app.context().calendar)
@@ -189,4 +200,39 @@ fn the_departments_executor_keeps_the_office_channel_and_terms() {
     assert_eq!(step, Step::Intake);
     // 002:L583: intake at the department within 10 minutes.
     assert_eq!(due - since, Duration::minutes(10));
+}
+
+#[test]
+fn a_con_does_not_take_the_services_that_have_no_con_channel() {
+    // 002:L3423: the disabled-child support has no ЦОН channel; 003:L11-13: neither has school
+    // admission. The form does not open, and the operator is told where the applicant applies.
+    let (_dir, mut app) = demo::demo_app(Lang::Ru);
+    con_operator(&mut app, Role::ConOperator, "sko-con-shymkent-1");
+    for service in ["disabled-child-support", "school-admission"] {
+        let _ = app.update(Message::Home(home::Message::ServicePicked(pick(service))));
+        let _ = app.update(Message::Home(home::Message::ProfilePicked(pick("default"))));
+        let _ = app.update(Message::Home(home::Message::NewRequest));
+        assert!(
+            matches!(app.screen(), Screen::Home(_)),
+            "{service}: {:?}",
+            app.screen()
+        );
+        let error = app.error().expect("a message");
+        assert!(error.contains("не оказывается через ЦОН"), "{error}");
+        let names = &app.context().registry.get(service).unwrap().names;
+        assert!(error.contains(&names.ru), "{error}");
+    }
+    // The services with a ЦОН table open as usual.
+    let _ = app.update(Message::Home(home::Message::ServicePicked(pick(
+        "unemployed-certificate",
+    ))));
+    let _ = app.update(Message::Home(home::Message::ProfilePicked(pick("default"))));
+    let _ = app.update(Message::Home(home::Message::NewRequest));
+    let Screen::Request(form) = app.screen() else {
+        panic!(
+            "the unemployed certificate's form did not open: {:?}",
+            app.screen()
+        );
+    };
+    assert_eq!(form.channel(), Channel::Con);
 }
