@@ -1,7 +1,8 @@
 //! The outcome documents built from what the store holds: the registration talon of the
-//! preschool queue and the motivated refusal, with the office, the number (official, or the
-//! provisional one marked as such), the decision's date and the signature block of the real
-//! result signature once it is made.
+//! preschool queue, the motivated refusal and (in `certificates`) the positive documents of the
+//! other services, with the office, the number (official, or the provisional one marked as
+//! such), the decision's date and the signature block of the real result signature once it is
+//! made.
 //!
 //! The document's date and time are the decision's, so the content hash the result signature
 //! covers is the same whenever the document is rendered again.
