@@ -257,6 +257,10 @@ pub fn keep(
         serial: signer.serial.clone(),
         signed_at: verdict.signing_time.unwrap_or(now),
         with_warnings: !verdict.reasons.is_empty(),
+        document_sha256: match target {
+            Target::Request => None,
+            Target::Result => String::from_utf8(prepared.content.clone()).ok(),
+        },
     };
     store
         .record_signature(&signature, prepared.flow, operator.id)
