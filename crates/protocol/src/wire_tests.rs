@@ -183,6 +183,9 @@ fn a_signature_carries_its_cms_as_hex_and_refuses_damaged_hex() {
     for bad in ["308", "30zz"] {
         let mut damaged = json.clone();
         damaged["signature"]["cms"] = bad.into();
-        assert!(serde_json::from_value::<ChangedEntity>(damaged).is_err(), "{bad}");
+        assert!(
+            serde_json::from_value::<ChangedEntity>(damaged).is_err(),
+            "{bad}"
+        );
     }
 }
