@@ -138,7 +138,11 @@ pub fn prepare(
             })
         }
         Target::Result => {
-            if !matches!(request.status, Status::Decided | Status::Refused) {
+            // A document already signed is signed again only to carry the official number
+            // that arrived after it was signed with the provisional one.
+            let again = matches!(request.status, Status::ResultSigned | Status::Issued)
+                && store.needs_reprint(id).map_err(|e| e.localized())?;
+            if !again && !matches!(request.status, Status::Decided | Status::Refused) {
                 return Err(Localized::new("counter-not-decided"));
             }
             let outcome = documents::outcome_of(store, reg, id)?;
