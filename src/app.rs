@@ -406,6 +406,13 @@ impl App {
                     document::Action::None => Task::none(),
                     document::Action::Run(task) => task.map(Message::Document),
                     document::Action::Back(id) => self.open_request(id),
+                    document::Action::SignAgain(id) => {
+                        self.screen = Screen::Sign(Box::new(sign::SignScreen::new(
+                            id,
+                            crate::counter::signing::Target::Result,
+                        )));
+                        Task::none()
+                    }
                 }
             }
             Message::SyncScreen(message) => {

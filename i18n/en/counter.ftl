@@ -90,3 +90,11 @@ counter-survey-optional = The applicant may decline; the answers are anonymous.
 counter-sign-before-printing = Sign the document before printing it.
 counter-signed-request-by = Request signed by { $signer }, { $at }
 counter-signed-result-by = Document signed by { $signer }, { $at }
+
+# The counter flow reaching the server: signatures refused on the server, reprinting with the official number.
+server-signer-not-author = The server refused a signature: the certificate's IIN is not the IIN of the operator who made it.
+server-signature-content-mismatch = The server refused a signature: it does not cover the request or document as the server holds them.
+counter-was-provisional = was { $number }
+counter-reprint = Reprint with the official number
+counter-reprint-needed = The official number { $number } has arrived; the signed document still shows the provisional number. Sign it again and reprint it.
+counter-reprint-heading = Documents to reprint with the official number

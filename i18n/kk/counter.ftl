@@ -90,3 +90,11 @@ counter-survey-optional = Өтініш беруші бас тарта алады
 counter-sign-before-printing = Басып шығармас бұрын құжатқа қол қойыңыз.
 counter-signed-request-by = Өтінішке қол қойған: { $signer }, { $at }
 counter-signed-result-by = Құжатқа қол қойған: { $signer }, { $at }
+
+# The counter flow reaching the server: signatures refused on the server, reprinting with the official number.
+server-signer-not-author = Сервер қолтаңбаны қабылдамады: сертификаттағы ЖСН оны қойған қызметкердің ЖСН-іне сәйкес келмейді.
+server-signature-content-mismatch = Сервер қолтаңбаны қабылдамады: ол серверде сақталған өтінішке немесе құжатқа сәйкес келмейді.
+counter-was-provisional = бұрын { $number }
+counter-reprint = Ресми нөмірмен қайта басып шығару
+counter-reprint-needed = Ресми нөмір { $number } келді, ал қол қойылған құжатта әлі алдын ала нөмір тұр. Құжатқа қайта қол қойып, қайта басып шығарыңыз.
+counter-reprint-heading = Ресми нөмірмен қайта басып шығарылатын құжаттар

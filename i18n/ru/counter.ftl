@@ -90,3 +90,11 @@ counter-survey-optional = Заявитель может отказаться; о
 counter-sign-before-printing = Подпишите документ перед печатью.
 counter-signed-request-by = Заявление подписал(а) { $signer }, { $at }
 counter-signed-result-by = Документ подписал(а) { $signer }, { $at }
+
+# The counter flow reaching the server: signatures refused on the server, reprinting with the official number.
+server-signer-not-author = Сервер отклонил подпись: ИИН в сертификате не совпадает с ИИН сотрудника, который её поставил.
+server-signature-content-mismatch = Сервер отклонил подпись: она не соответствует заявлению или документу, хранящимся на сервере.
+counter-was-provisional = ранее { $number }
+counter-reprint = Перепечатать с официальным номером
+counter-reprint-needed = Пришёл официальный номер { $number }, а в подписанном документе ещё стоит предварительный номер. Подпишите документ заново и перепечатайте его.
+counter-reprint-heading = Документы для перепечатки с официальным номером

@@ -42,6 +42,17 @@ pub fn number(store: &Store, request: &Request) -> Result<Option<(String, bool)>
         .map(|n| (n, true)))
 }
 
+/// The provisional number a request had here before the server's official one arrived, for
+/// the "was П-…" note beside the official number; `None` while the number is still provisional.
+pub fn was_provisional(store: &Store, request: &Request) -> Result<Option<String>, Localized> {
+    if request.number.is_none() {
+        return Ok(None);
+    }
+    store
+        .provisional_number(request.id)
+        .map_err(|e| e.localized())
+}
+
 /// The regulation outcome a decided request was decided with.
 pub fn outcome_of<'a>(
     store: &Store,

@@ -138,7 +138,11 @@ pub fn prepare(
             })
         }
         Target::Result => {
-            if !matches!(request.status, Status::Decided | Status::Refused) {
+            // A document already signed is signed again only to carry the official number
+            // that arrived after it was signed with the provisional one.
+            let again = matches!(request.status, Status::ResultSigned | Status::Issued)
+                && store.needs_reprint(id).map_err(|e| e.localized())?;
+            if !again && !matches!(request.status, Status::Decided | Status::Refused) {
                 return Err(Localized::new("counter-not-decided"));
             }
             let outcome = documents::outcome_of(store, reg, id)?;
@@ -257,6 +261,10 @@ pub fn keep(
         serial: signer.serial.clone(),
         signed_at: verdict.signing_time.unwrap_or(now),
         with_warnings: !verdict.reasons.is_empty(),
+        document_sha256: match target {
+            Target::Request => None,
+            Target::Result => String::from_utf8(prepared.content.clone()).ok(),
+        },
     };
     store
         .record_signature(&signature, prepared.flow, operator.id)

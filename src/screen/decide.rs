@@ -54,6 +54,8 @@ pub struct Loaded {
     pub request: Request,
     /// Its number and whether it is provisional.
     pub number: Option<(String, bool)>,
+    /// The provisional number it had before the official one arrived ("was …").
+    pub was: Option<String>,
     /// The decision, once taken.
     pub decision: Option<Decision>,
     /// The signatures kept with it: what they cover, the signer and when, oldest first.
@@ -143,6 +145,7 @@ pub enum Action {
 pub fn read(store: &Store, id: Uuid) -> Result<Loaded, Localized> {
     let request = store.load_request(id).map_err(|e| e.localized())?;
     let number = documents::number(store, &request)?;
+    let was = documents::was_provisional(store, &request)?;
     let decision = store.decision(id).map_err(|e| e.localized())?;
     let signatures = store
         .signatures(id)
@@ -153,6 +156,7 @@ pub fn read(store: &Store, id: Uuid) -> Result<Loaded, Localized> {
     Ok(Loaded {
         request,
         number,
+        was,
         decision,
         signatures,
     })
@@ -389,7 +393,13 @@ impl DecideScreen {
             .unwrap_or_else(|| request.service_id.clone());
         let number = match &loaded.number {
             Some((n, true)) => t.tr_args("counter-number-provisional", &[("number", n.clone())]),
-            Some((n, false)) => n.clone(),
+            Some((n, false)) => match &loaded.was {
+                Some(was) => format!(
+                    "{n} ({})",
+                    t.tr_args("counter-was-provisional", &[("number", was.clone())])
+                ),
+                None => n.clone(),
+            },
             None => t.tr("counter-number-none"),
         };
         let status = t.tr(&format!("status-{}", request.status.as_str()));

@@ -37,6 +37,8 @@ pub mod id {
     pub const ISSUE: &str = "document-issue";
     /// Back to the request.
     pub const BACK: &str = "document-back";
+    /// Sign again and reprint with the official number.
+    pub const REPRINT: &str = "document-reprint";
 }
 
 /// The rendered document.
@@ -46,10 +48,15 @@ pub struct Rendered {
     pub pdf: Arc<Vec<u8>>,
     /// The request's status when rendered.
     pub status: Status,
+    /// The request number printed on it.
+    pub number: String,
     /// Whether the number on it is provisional.
     pub provisional: bool,
     /// Whether the output document carries its signature.
     pub signed: bool,
+    /// The document was signed with the provisional number and the official one has arrived:
+    /// it must be signed again before it is printed.
+    pub reprint: bool,
     /// The job title: the document kind and number, never a name.
     pub title: String,
 }
@@ -96,6 +103,8 @@ pub enum Message {
     Issued(Result<(), Localized>),
     /// Back to the request.
     Back,
+    /// Sign the document again with the official number on it, then reprint.
+    Reprint,
 }
 
 /// What the app should do after an update.
@@ -107,6 +116,8 @@ pub enum Action {
     Run(Task<Message>),
     /// Back to the request.
     Back(Uuid),
+    /// Sign the document again (the official number arrived after it was signed).
+    SignAgain(Uuid),
 }
 
 /// Renders the document of request `id`; what the render task runs off the UI thread.
@@ -115,19 +126,22 @@ pub fn render(
     registry: &tereze_core::regulation::Registry,
     id: Uuid,
 ) -> Result<Rendered, Localized> {
-    let (document, status, provisional) = {
+    let (document, status, provisional, reprint) = {
         let store = store
             .lock()
             .map_err(|_| Localized::new("counter-store-busy"))?;
         let request = store.load_request(id).map_err(|e| e.localized())?;
         let provisional = documents::number(&store, &request)?.is_some_and(|(_, p)| p);
+        let reprint = store.needs_reprint(id).map_err(|e| e.localized())?;
         (
             documents::build(&store, registry, id)?,
             request.status,
             provisional,
+            reprint,
         )
     };
-    let signed = document.issue.signature.is_some();
+    // A signature made over the provisional number does not cover this rendering.
+    let signed = document.issue.signature.is_some() && !reprint;
     let kind = match &document.body {
         tereze_report::Body::Talon(_) => "talon",
         tereze_report::Body::Refusal(_) => "refusal",
@@ -138,12 +152,15 @@ pub fn render(
         _ => "document",
     };
     let title = format!("{kind} {}", document.issue.number);
+    let number = document.issue.number.clone();
     let rendered = documents::render(&document)?;
     Ok(Rendered {
         pdf: Arc::new(rendered.pdf),
         status,
+        number,
         provisional,
         signed,
+        reprint,
         title,
     })
 }
@@ -371,6 +388,10 @@ impl DocumentScreen {
                 Action::None
             }
             Message::Back => Action::Back(self.request_id),
+            Message::Reprint => match &self.rendered {
+                Some(r) if r.reprint => Action::SignAgain(self.request_id),
+                _ => Action::None,
+            },
         }
     }
 
@@ -414,7 +435,22 @@ impl DocumentScreen {
         if rendered.provisional {
             page = page.push(text(t.tr("counter-provisional-note")).style(text::warning));
         }
-        if !rendered.signed {
+        if rendered.reprint {
+            page = page.push(
+                row![
+                    text(t.tr_args(
+                        "counter-reprint-needed",
+                        &[("number", rendered.number.clone())]
+                    ))
+                    .style(text::warning),
+                    with_id(
+                        id::REPRINT,
+                        button(text(t.tr("counter-reprint"))).on_press(Message::Reprint),
+                    ),
+                ]
+                .spacing(12),
+            );
+        } else if !rendered.signed {
             page = page.push(text(t.tr("counter-unsigned-note")).style(text::warning));
         }
         let printer = ctx

@@ -29,6 +29,10 @@ pub mod id {
     pub fn line(request: uuid::Uuid) -> String {
         format!("inbox-line-{request}")
     }
+    /// The line of a document to reprint with the official number.
+    pub fn reprint(request: uuid::Uuid) -> String {
+        format!("reprint-line-{request}")
+    }
     /// The "sync now" button.
     pub const SYNC_NOW: &str = crate::screen::sync_line::SYNC_NOW;
     /// The button that opens the sync screen.
@@ -42,8 +46,8 @@ pub struct InboxRow {
     pub request: RequestSummary,
     /// The deadline of the step it is in, if the regulation limits that step.
     pub deadline: Option<Deadline>,
-    /// The number given at registration on this workstation, shown (marked) while the server's
-    /// official number has not arrived.
+    /// The number given at registration on this workstation: shown (marked) while the server's
+    /// official number has not arrived, and as "was …" beside the official one after.
     pub provisional: Option<String>,
 }
 
@@ -54,6 +58,9 @@ pub struct Loaded {
     pub rows: Vec<InboxRow>,
     /// Operations waiting for the server.
     pub pending_outbox: u64,
+    /// Requests whose signed document still shows the provisional number although the
+    /// official one has arrived: to sign again and reprint.
+    pub to_reprint: Vec<RequestSummary>,
 }
 
 /// The start screen.
@@ -363,7 +370,33 @@ impl Home {
         if let Some(error) = &self.error {
             list = list.push(text(t.text(error)).style(text::danger));
         }
-        column![top, new_request, filters, list].spacing(16).into()
+        let mut page = column![top, new_request, filters].spacing(16);
+        if let Some(loaded) = self.loaded.as_ref().filter(|l| !l.to_reprint.is_empty()) {
+            let mut reprint = column![
+                text(t.tr("counter-reprint-heading"))
+                    .size(15)
+                    .font(theme::FONT_HEADING)
+                    .style(text::warning)
+            ]
+            .spacing(4);
+            for r in &loaded.to_reprint {
+                let label = format!(
+                    "{} · {}",
+                    r.number.clone().unwrap_or_default(),
+                    r.names.join(" · ")
+                );
+                reprint = reprint.push(
+                    container(
+                        button(text(label))
+                            .style(button::text)
+                            .on_press(Message::Open(r.id)),
+                    )
+                    .id(id::reprint(r.id)),
+                );
+            }
+            page = page.push(reprint);
+        }
+        page.push(list).into()
     }
 }
 
@@ -380,7 +413,11 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         .map(|reg| reg.names.get(t.lang().code()).to_owned())
         .unwrap_or_else(|| r.request.service_id.clone());
     let number = match (&r.request.number, &r.provisional) {
-        (Some(official), _) => official.clone(),
+        (Some(official), Some(was)) => format!(
+            "{official} ({})",
+            t.tr_args("counter-was-provisional", &[("number", was.clone())])
+        ),
+        (Some(official), None) => official.clone(),
         (None, Some(provisional)) => t.tr_args(
             "counter-number-provisional",
             &[("number", provisional.clone())],
@@ -425,7 +462,11 @@ fn inbox_line<'a>(ctx: &'a Context, r: &'a InboxRow, now: OffsetDateTime) -> Ele
         .into()
 }
 
-/// Reads the inbox and the outbox count; what the load task runs off the UI thread.
+/// How many documents to reprint the start screen lists at most.
+const REPRINT_SHOWN: usize = 20;
+
+/// Reads the inbox, the outbox count and the documents to reprint; what the load task runs off
+/// the UI thread.
 pub fn read(
     store: &std::sync::Mutex<tereze_core::store::Store>,
     registry: &tereze_core::regulation::Registry,
@@ -441,7 +482,7 @@ pub fn read(
             .get(&request.service_id)
             .and_then(|reg| request.deadline(reg, calendar));
         let registered = !matches!(request.status, Status::Draft | Status::Signed);
-        let provisional = if request.number.is_none() && registered {
+        let provisional = if registered {
             store
                 .provisional_number(request.id)
                 .map_err(|e| e.localized())?
@@ -454,8 +495,12 @@ pub fn read(
             provisional,
         });
     }
+    let to_reprint = store
+        .documents_to_reprint(REPRINT_SHOWN)
+        .map_err(|e| e.localized())?;
     Ok(Loaded {
         rows,
         pending_outbox,
+        to_reprint,
     })
 }

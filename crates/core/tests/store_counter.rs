@@ -63,6 +63,7 @@ fn signature(id: Uuid, kind: SignatureKind) -> NewSignature {
         serial: "1001".into(),
         signed_at: OffsetDateTime::now_utc(),
         with_warnings: false,
+        document_sha256: (kind == SignatureKind::Result).then(|| "cd".repeat(32)),
     }
 }
 

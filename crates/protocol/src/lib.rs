@@ -8,6 +8,7 @@
 mod audit_head;
 mod conflict;
 mod connection;
+mod counter;
 mod email;
 mod error;
 mod operation;
@@ -21,6 +22,7 @@ mod version;
 pub use audit_head::{AuditHeadAnswer, AuditHeadReport, AuditMark};
 pub use conflict::{ConflictList, ConflictRecord};
 pub use connection::{CONNECTION_FILE, ConnectionFile};
+pub use counter::{DecisionRecord, IssuedDocumentRecord, SignatureRecord, SurveyRecord};
 pub use email::{EmailDocument, EmailSent};
 pub use error::ApiError;
 pub use operation::{AttachmentRecord, Envelope, Operation, RequestRecord};

@@ -90,6 +90,28 @@ pub enum Operation {
         #[serde(with = "time::serde::rfc3339")]
         at: OffsetDateTime,
     },
+    /// A verified ЭЦП signature was kept with a request (the request's own or its output
+    /// document's); pushed just before the status move it allows.
+    AddSignature {
+        /// The signature.
+        signature: crate::SignatureRecord,
+    },
+    /// A request was decided (granted with an outcome document, or refused on a ground);
+    /// pushed just after the status move.
+    RecordDecision {
+        /// The decision.
+        decision: crate::DecisionRecord,
+    },
+    /// An output document was handed to the applicant (or handed again after a reprint).
+    IssueDocument {
+        /// The document handed out.
+        document: crate::IssuedDocumentRecord,
+    },
+    /// The quality survey was answered at issue (anonymous).
+    AnswerSurvey {
+        /// The answers.
+        survey: crate::SurveyRecord,
+    },
 }
 
 impl Operation {
@@ -101,6 +123,10 @@ impl Operation {
             Operation::AddAttachment { .. } => "add-attachment",
             Operation::RemoveAttachment { .. } => "remove-attachment",
             Operation::QueueStep { .. } => "queue-step",
+            Operation::AddSignature { .. } => "add-signature",
+            Operation::RecordDecision { .. } => "record-decision",
+            Operation::IssueDocument { .. } => "issue-document",
+            Operation::AnswerSurvey { .. } => "answer-survey",
         }
     }
 
@@ -112,6 +138,10 @@ impl Operation {
             Operation::AddAttachment { attachment } => attachment.id,
             Operation::RemoveAttachment { attachment_id, .. } => *attachment_id,
             Operation::QueueStep { step_id, .. } => *step_id,
+            Operation::AddSignature { signature } => signature.id,
+            Operation::RecordDecision { decision } => decision.id,
+            Operation::IssueDocument { document } => document.id,
+            Operation::AnswerSurvey { survey } => survey.id,
         }
     }
 
@@ -123,6 +153,10 @@ impl Operation {
             Operation::AddAttachment { attachment } => attachment.version,
             Operation::RemoveAttachment { version, .. } => *version,
             Operation::QueueStep { version, .. } => *version,
+            Operation::AddSignature { signature } => signature.version,
+            Operation::RecordDecision { decision } => decision.version,
+            Operation::IssueDocument { document } => document.version,
+            Operation::AnswerSurvey { survey } => survey.version,
         }
     }
 }

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{AttachmentRecord, RequestRecord};
+use crate::{
+    AttachmentRecord, DecisionRecord, IssuedDocumentRecord, RequestRecord, SignatureRecord,
+};
 
 /// A position in the server's change log; monotonic, 0 before the first change.
 #[derive(
@@ -55,6 +57,21 @@ pub enum ChangedEntity {
         /// When, in UTC.
         #[serde(with = "time::serde::rfc3339")]
         removed_at: time::OffsetDateTime,
+    },
+    /// A signature was kept with a request (part of the request's history).
+    Signature {
+        /// The signature, with its CMS.
+        signature: SignatureRecord,
+    },
+    /// A request was decided.
+    Decision {
+        /// The decision.
+        decision: DecisionRecord,
+    },
+    /// A request's output document was handed out.
+    DocumentIssued {
+        /// The document handed out.
+        document: IssuedDocumentRecord,
     },
     /// A conflict was recorded on an entity (shown to the head of department).
     Conflict {

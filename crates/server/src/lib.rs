@@ -16,6 +16,7 @@ pub mod changelog;
 pub mod clock;
 pub mod conflicts;
 pub mod connection_file;
+pub mod counter;
 pub mod db;
 pub mod email;
 pub mod error;

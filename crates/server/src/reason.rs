@@ -56,6 +56,10 @@ pub enum Reason {
     NotIssued,
     /// The server could not do it now (database or disk).
     Unavailable,
+    /// A signature's certificate IIN is not the IIN of the operator who pushed it as theirs.
+    SignerNotAuthor,
+    /// A signature's content hash does not match what it claims to sign.
+    SignatureContentMismatch,
 }
 
 impl Reason {
@@ -93,6 +97,8 @@ impl Localize for Reason {
             Reason::BadEmail => Localized::new("server-bad-email"),
             Reason::NotIssued => Localized::new("server-not-issued"),
             Reason::Unavailable => Localized::new("server-unavailable"),
+            Reason::SignerNotAuthor => Localized::new("server-signer-not-author"),
+            Reason::SignatureContentMismatch => Localized::new("server-signature-content-mismatch"),
         }
     }
 }

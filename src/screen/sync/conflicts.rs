@@ -68,7 +68,11 @@ pub fn diff(record: &ConflictRecord) -> Vec<FieldDiff> {
         }),
         Operation::AddAttachment { .. }
         | Operation::RemoveAttachment { .. }
-        | Operation::QueueStep { .. } => {}
+        | Operation::QueueStep { .. }
+        | Operation::AddSignature { .. }
+        | Operation::RecordDecision { .. }
+        | Operation::IssueDocument { .. }
+        | Operation::AnswerSurvey { .. } => {}
     }
     out
 }

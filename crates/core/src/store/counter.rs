@@ -4,8 +4,15 @@
 //!
 //! Every step that moves a request's status does so through the lifecycle in the same
 //! transaction as its own rows, so a signature is never stored on a request that did not move
-//! and a request never moves without its signature. The sync protocol carries none of these rows
-//! yet: they stay on the workstation, while the status moves go through the outbox as usual.
+//! and a request never moves without its signature. Each row goes to the outbox in that same
+//! transaction ([`outgoing`]): the signature just before the status move it allows, the
+//! decision, the document handed out and the (anonymous) survey just after theirs.
+//!
+//! A talon signed while the number on it was provisional is found again once sync brings the
+//! official number ([`Store::talons_to_reprint`]); its new result signature is kept without a
+//! status move.
+
+mod outgoing;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
@@ -68,6 +75,9 @@ pub struct NewSignature {
     pub signed_at: OffsetDateTime,
     /// The verifier found warnings (stale CRL, …) but no failure.
     pub with_warnings: bool,
+    /// For a result signature, the output document's content hash (the signed bytes are this
+    /// text).
+    pub document_sha256: Option<String>,
 }
 
 /// A signature kept with a request.
@@ -93,6 +103,10 @@ pub struct StoredSignature {
     pub signed_at: OffsetDateTime,
     /// Whether the verifier had warnings.
     pub with_warnings: bool,
+    /// For a result signature, the output document's content hash.
+    pub document_sha256: Option<String>,
+    /// For a result signature made here, the request number printed on the signed document.
+    pub document_number: Option<String>,
 }
 
 /// What a request was decided with.
@@ -178,8 +192,11 @@ fn next_provisional(conn: &Connection, prefix: &str) -> Result<String, StoreErro
 impl Store {
     /// Keeps a verified signature with its request and moves the request on in one
     /// transaction: a request signature signs a draft ([`Action::Sign`]), a result signature
-    /// signs the decided or refused request's document ([`Action::SignResult`]). A request no
-    /// longer where the lifecycle allows the move changes nothing.
+    /// signs the decided or refused request's document ([`Action::SignResult`]). A result
+    /// signature on a document already signed or issued (a talon re-issued with its official
+    /// number) is kept without a move; on an issued request the new document counts as handed
+    /// out again. A request no longer where the lifecycle allows the move changes nothing. The
+    /// signature goes to the outbox just before the move.
     pub fn record_signature(
         &mut self,
         signature: &NewSignature,
@@ -194,15 +211,29 @@ impl Store {
                 SignatureKind::Request => Action::Sign,
                 SignatureKind::Result => Action::SignResult,
             };
-            let to = lifecycle::transition(flow, from, action)?;
-            let (_, at) = clock::now()?;
+            let again = signature.kind == SignatureKind::Result
+                && matches!(from, Status::ResultSigned | Status::Issued);
+            let to = if again {
+                None
+            } else {
+                Some(lifecycle::transition(flow, from, action)?)
+            };
+            let (now, at) = clock::now()?;
             let signed_at = clock::format(signature.signed_at)?;
             let sig_id = Uuid::now_v7();
+            let document_number: Option<String> = match signature.kind {
+                SignatureKind::Request => None,
+                SignatureKind::Result => tx
+                    .prepare_cached(
+                        "SELECT coalesce(number, provisional_number) FROM requests WHERE id = ?1",
+                    )?
+                    .query_row([id.to_string()], |r| r.get(0))?,
+            };
             tx.prepare_cached(
                 "INSERT INTO request_signatures (id, request_id, request_version, kind, cms,
                      content_sha256, signer_subject, signer_iin, serial, signed_at, verdict,
-                     operator_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                     operator_id, document_sha256, document_number)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 sig_id.to_string(),
@@ -221,7 +252,10 @@ impl Store {
                     "valid"
                 },
                 operator.to_string(),
+                signature.document_sha256,
+                document_number,
             ])?;
+            let seq = outgoing::signature(tx, ws, sig_id, signature, operator, &at)?;
             audit::append(
                 tx,
                 &audit::Entry {
@@ -235,10 +269,24 @@ impl Store {
                         "kind": signature.kind.as_str(),
                         "serial": signature.serial,
                         "content_sha256": signature.content_sha256,
+                        "outbox_seq": seq.0,
                     }),
                 },
             )?;
-            request::set_status(tx, ws, id, from, action, to, operator)
+            match to {
+                Some(to) => request::set_status(tx, ws, id, from, action, to, operator),
+                None => {
+                    let version: i64 = tx
+                        .prepare_cached("SELECT version FROM requests WHERE id = ?1")?
+                        .query_row([id.to_string()], |r| r.get(0))?;
+                    let seq = if from == Status::Issued {
+                        outgoing::issued(tx, ws, id, (now, &at), operator)?.unwrap_or(seq)
+                    } else {
+                        seq
+                    };
+                    Ok(SavedRequest { id, version, seq })
+                }
+            }
         })
     }
 
@@ -246,7 +294,7 @@ impl Store {
     pub fn signatures(&self, request_id: Uuid) -> Result<Vec<StoredSignature>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, request_version, cms, content_sha256, signer_subject, signer_iin,
-                    serial, signed_at, verdict
+                    serial, signed_at, verdict, document_sha256, document_number
              FROM request_signatures WHERE request_id = ?1 ORDER BY signed_at, id",
         )?;
         let rows = stmt.query_map([request_id.to_string()], |r| {
@@ -261,11 +309,14 @@ impl Store {
                 r.get::<_, String>(7)?,
                 r.get::<_, String>(8)?,
                 r.get::<_, String>(9)?,
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, Option<String>>(11)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, kind, version, cms, sha, subject, iin, serial, at, verdict) = row?;
+            let (id, kind, version, cms, sha, subject, iin, serial, at, verdict, doc, number) =
+                row?;
             out.push(StoredSignature {
                 id: parse_uuid(&id)?,
                 kind: SignatureKind::parse(&kind).ok_or(StoreError::Invalid {
@@ -279,6 +330,8 @@ impl Store {
                 serial,
                 signed_at: clock::parse(&at)?,
                 with_warnings: verdict == "valid-with-warnings",
+                document_sha256: doc,
+                document_number: number,
             });
         }
         Ok(out)
@@ -344,7 +397,8 @@ impl Store {
         let ws = self.workstation;
         self.write(|tx| {
             let saved = request::set_status(tx, ws, id, from, action, to, operator)?;
-            let (_, at) = clock::now()?;
+            let (now, at) = clock::now()?;
+            outgoing::decision(tx, ws, id, outcome_id, ground, (now, &at), operator)?;
             tx.prepare_cached(
                 "INSERT INTO request_decisions (request_id, outcome_id, ground_id, decided_at,
                      decided_by)
@@ -444,7 +498,8 @@ impl Store {
 
     /// Hands the signed document to the applicant ([`Action::Issue`]); with `survey`, the
     /// applicant's answers to the quality survey are kept in the same transaction, anonymously
-    /// (the office, never the applicant).
+    /// (the office, never the applicant). The document handed out and the answers go to the
+    /// outbox after the move.
     pub fn issue(
         &mut self,
         id: Uuid,
@@ -472,8 +527,10 @@ impl Store {
                 to,
                 operator,
             )?;
+            let (now, at) = clock::now()?;
+            outgoing::issued(tx, ws, id, (now, &at), operator)?;
             if let Some(s) = survey {
-                let (_, at) = clock::now()?;
+                outgoing::survey(tx, ws, s, office_id, (now, &at), operator)?;
                 tx.prepare_cached(
                     "INSERT INTO quality_surveys (request_id, office_id, process, information,
                          answered_at)
@@ -505,6 +562,71 @@ impl Store {
                 })
             })
             .optional()?)
+    }
+
+    /// Requests whose signed output document still carries the provisional number although the
+    /// server's official number has arrived: the talons (and refusals) to re-sign and reprint.
+    /// Newest first, at most `limit`.
+    pub fn documents_to_reprint(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<super::RequestSummary>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {} FROM requests r
+             WHERE r.number IS NOT NULL
+               AND coalesce((SELECT s.document_number FROM request_signatures s
+                             WHERE s.request_id = r.id AND s.kind = 'result'
+                             ORDER BY s.signed_at DESC, s.id DESC LIMIT 1), r.number) <> r.number
+             ORDER BY r.created_at DESC, r.id DESC LIMIT ?1",
+            request::SUMMARY_COLUMNS
+        ))?;
+        let rows = stmt
+            .query_map([limit], request::summary_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        request::finish_summaries(&self.conn, rows)
+    }
+
+    /// Whether request `id`'s signed document carries another number than the one it has now
+    /// (it was signed with the provisional number and the official one has arrived).
+    pub fn needs_reprint(&self, id: Uuid) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT r.number IS NOT NULL
+                    AND coalesce((SELECT s.document_number FROM request_signatures s
+                                  WHERE s.request_id = r.id AND s.kind = 'result'
+                                  ORDER BY s.signed_at DESC, s.id DESC LIMIT 1), r.number)
+                        <> r.number
+                 FROM requests r WHERE r.id = ?1",
+            )?
+            .query_row([id.to_string()], |r| r.get::<_, bool>(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    /// The output documents handed out for a request, oldest first: `(document, content hash,
+    /// issued at)`.
+    pub fn issued_documents(
+        &self,
+        id: Uuid,
+    ) -> Result<Vec<(String, String, OffsetDateTime)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT document, content_sha256, issued_at FROM issued_documents
+             WHERE request_id = ?1 ORDER BY issued_at, id",
+        )?;
+        let rows = stmt
+            .query_map([id.to_string()], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(d, h, at)| Ok((d, h, clock::parse(&at)?)))
+            .collect()
     }
 
     /// Appends a print audit row: which document of which request went to which queue (no

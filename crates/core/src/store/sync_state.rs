@@ -12,7 +12,10 @@
 //!   server's conflict list).
 
 mod apply;
+mod history;
 mod outbox_state;
+
+pub(crate) use history::insert_issued;
 
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;

@@ -10,6 +10,7 @@ const SQLITE: &[(i64, &str)] = &[
         3,
         include_str!("../../migrations/sqlite/0003_audit_heads.sql"),
     ),
+    (4, include_str!("../../migrations/sqlite/0004_counter.sql")),
 ];
 /// `(version, sql)` for PostgreSQL, oldest first.
 const POSTGRES: &[(i64, &str)] = &[
@@ -18,6 +19,10 @@ const POSTGRES: &[(i64, &str)] = &[
     (
         3,
         include_str!("../../migrations/postgres/0003_audit_heads.sql"),
+    ),
+    (
+        4,
+        include_str!("../../migrations/postgres/0004_counter.sql"),
     ),
 ];
 

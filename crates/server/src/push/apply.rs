@@ -53,6 +53,10 @@ fn author(op: &Operation) -> Uuid {
         Operation::AddAttachment { attachment } => attachment.added_by,
         Operation::RemoveAttachment { by, .. } => *by,
         Operation::QueueStep { by, .. } => *by,
+        Operation::AddSignature { .. }
+        | Operation::RecordDecision { .. }
+        | Operation::IssueDocument { .. }
+        | Operation::AnswerSurvey { .. } => crate::counter::author(op).unwrap_or_default(),
     }
 }
 
@@ -63,6 +67,12 @@ fn claimed_at(op: &Operation) -> time::OffsetDateTime {
         Operation::SetStatus { at, .. } | Operation::RemoveAttachment { at, .. } => *at,
         Operation::AddAttachment { attachment } => attachment.added_at,
         Operation::QueueStep { at, .. } => *at,
+        Operation::AddSignature { .. }
+        | Operation::RecordDecision { .. }
+        | Operation::IssueDocument { .. }
+        | Operation::AnswerSurvey { .. } => {
+            crate::counter::claimed_at(op).unwrap_or_else(crate::clock::now)
+        }
     }
 }
 
@@ -98,6 +108,10 @@ pub(crate) fn settle(
                     None => return Ok(Settled::Final(rejected(Reason::IllegalTransition))),
                 },
                 Operation::QueueStep { step, .. } => crate::queue::steps::may_take(a.role, step),
+                Operation::AddSignature { .. }
+                | Operation::RecordDecision { .. }
+                | Operation::IssueDocument { .. }
+                | Operation::AnswerSurvey { .. } => crate::counter::allowed(a.role, operation),
             };
             if !allowed {
                 return Ok(Settled::Final(rejected(Reason::NotPermitted)));
@@ -109,6 +123,9 @@ pub(crate) fn settle(
 
     if let Operation::QueueStep { step, at, .. } = operation {
         return crate::queue::steps::settle(sql, caller, step, *at).map(Settled::Final);
+    }
+    if crate::counter::handles(operation) {
+        return crate::counter::settle(sql, caller, operation).map(Settled::Final);
     }
     let current = load(sql, op.entity_id)?;
     if current
@@ -219,7 +236,11 @@ pub(crate) fn settle(
             )
         }
         // Settled above; never reaches here.
-        Operation::QueueStep { .. } => {
+        Operation::QueueStep { .. }
+        | Operation::AddSignature { .. }
+        | Operation::RecordDecision { .. }
+        | Operation::IssueDocument { .. }
+        | Operation::AnswerSurvey { .. } => {
             return Ok(Settled::Final(rejected(Reason::EntityMismatch)));
         }
         Operation::RemoveAttachment {

@@ -286,6 +286,9 @@ pub fn note_entity(sql: &mut dyn Sql, entity: &ChangedEntity) -> Result<(), Serv
             )?;
         }
         ChangedEntity::Request { .. } | ChangedEntity::Conflict { .. } => {}
+        ChangedEntity::Signature { .. }
+        | ChangedEntity::Decision { .. }
+        | ChangedEntity::DocumentIssued { .. } => {}
     }
     Ok(())
 }

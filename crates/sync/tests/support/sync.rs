@@ -132,6 +132,9 @@ pub fn server_state(server: &TestServer) -> ServerState {
                 ChangedEntity::AttachmentRemoved { attachment, .. } => {
                     (attachment.id.to_string(), attachment.version + 1)
                 }
+                ChangedEntity::Signature { signature } => (signature.id.to_string(), 1),
+                ChangedEntity::Decision { decision } => (decision.id.to_string(), 1),
+                ChangedEntity::DocumentIssued { document } => (document.id.to_string(), 1),
                 ChangedEntity::Conflict { .. } => continue,
             };
             *changes.entry(key).or_insert(0) += 1;

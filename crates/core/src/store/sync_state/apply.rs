@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use tereze_protocol::{AttachmentRecord, ChangedEntity, RequestRecord};
 use uuid::Uuid;
 
+use super::history;
 use crate::store::attachment::MediaType;
 use crate::store::{StoreError, blob, clock, search};
 
@@ -23,6 +24,8 @@ pub struct PullTally {
     pub conflicts: usize,
     /// Changes already superseded here (older than the local version).
     pub older: usize,
+    /// Signatures, decisions and documents handed out, added to requests' history.
+    pub history: usize,
 }
 
 impl PullTally {
@@ -33,11 +36,17 @@ impl PullTally {
         self.held_back += other.held_back;
         self.conflicts += other.conflicts;
         self.older += other.older;
+        self.history += other.history;
     }
 
     /// Changes read, whatever became of them.
     pub fn total(&self) -> usize {
-        self.requests + self.attachments + self.held_back + self.conflicts + self.older
+        self.requests
+            + self.attachments
+            + self.held_back
+            + self.conflicts
+            + self.older
+            + self.history
     }
 }
 
@@ -78,8 +87,25 @@ pub(super) fn change(
             }
         }
         ChangedEntity::Conflict { .. } => tally.conflicts += 1,
+        ChangedEntity::Signature { signature } => {
+            count(history::signature(conn, signature)?, tally);
+        }
+        ChangedEntity::Decision { decision } => {
+            count(history::decision(conn, decision)?, tally);
+        }
+        ChangedEntity::DocumentIssued { document } => {
+            count(history::insert_issued(conn, document)?, tally);
+        }
     }
     Ok(())
+}
+
+fn count(new: bool, tally: &mut PullTally) {
+    if new {
+        tally.history += 1;
+    } else {
+        tally.older += 1;
+    }
 }
 
 /// Marks a local attachment removed as the server recorded it; returns whether it changed
@@ -227,6 +253,7 @@ fn request_state(conn: &Connection, r: &RequestRecord) -> Result<bool, StoreErro
         }
     }
     search::index(conn, rid, &r.fields)?;
+    history::queue_place(conn, r)?;
     conn.prepare_cached("DELETE FROM sync_deferred WHERE entity_id = ?1 AND version <= ?2")?
         .execute(params![id, r.version])?;
     Ok(true)
