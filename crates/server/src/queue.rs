@@ -15,6 +15,8 @@
 //!   with the original date; an unused referral → stop-list → back with the original date.
 //! - [`leases`]: places reserved for a workstation that may issue referrals offline.
 //! - [`lookup`]: a child's position by request number or IIN (never in a URL).
+//! - [`snapshot`]: what a workstation caches of its office's queue to show it and to refer
+//!   offline; [`entries::withdraw`] takes a child out when the applicant withdraws.
 //! - [`steps`]: the same answers and lease referrals arriving in a workstation's pushed outbox.
 //!
 //! Dates ("today", ages, working days) are taken in Kazakhstan's time (UTC+5).
@@ -26,6 +28,7 @@ pub mod lookup;
 pub mod offers;
 pub mod refusal;
 pub mod runs;
+pub mod snapshot;
 pub mod steps;
 
 use std::sync::OnceLock;
@@ -163,6 +166,12 @@ pub mod roles {
     /// Leases and referrals against them: the department's executors and head.
     pub fn may_lease(role: Role) -> bool {
         matches!(role, Role::Executor | Role::Head)
+    }
+
+    /// Taking a child out of the queue at the applicant's written request: whoever serves
+    /// applicants at the counter.
+    pub fn may_withdraw(role: Role) -> bool {
+        matches!(role, Role::Executor | Role::ConOperator | Role::Head)
     }
 
     /// The position lookup: anyone who serves applicants.
