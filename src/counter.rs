@@ -5,6 +5,7 @@
 
 pub mod documents;
 pub mod grounds;
+pub mod queue;
 pub mod roles;
 pub mod signing;
 pub mod trust;
