@@ -6,6 +6,7 @@
 pub mod documents;
 pub mod grounds;
 pub mod queue;
+pub mod queue_referral;
 pub mod roles;
 pub mod signing;
 pub mod trust;

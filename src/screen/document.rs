@@ -131,6 +131,7 @@ pub fn render(
     let kind = match &document.body {
         tereze_report::Body::Talon(_) => "talon",
         tereze_report::Body::Refusal(_) => "refusal",
+        tereze_report::Body::Referral(_) => "referral",
         _ => "document",
     };
     let title = format!("{kind} {}", document.issue.number);
