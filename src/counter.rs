@@ -3,6 +3,7 @@
 //! outcome documents from what the store holds. The screens call these off the UI thread; tests
 //! call them directly.
 
+pub mod archival;
 pub mod documents;
 pub mod grounds;
 pub mod queue;

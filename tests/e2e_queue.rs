@@ -3,24 +3,28 @@
 //! counter an offer is declined with the applicant's written statement, the place goes on, the
 //! next child consents and the referral prints with the kindergarten and the group; offline, a
 //! referral against this workstation's lease is refused for a child another child comes before,
-//! issued for that child, and accepted by the server when the workstation syncs.
+//! issued for that child, and accepted by the server when the workstation syncs. And an
+//! archival certificate decided with the archive's findings, signed, printed and issued.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/tasks.rs"]
 mod tasks;
 
+#[path = "support/counter.rs"]
+mod counter;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use counter::{DEMO_KEY_PASSWORD, demo_key, pdftotext, sign_with};
 use iced::widget::Id;
 use iced_test::simulator;
 use tereze::app::{App, Message};
 use tereze::args::RunArgs;
 use tereze::i18n::Lang;
 use tereze::screen::queue::{self as queue_screen, id as queue_id};
-use tereze::screen::{Screen, home, login};
+use tereze::screen::{Screen, decide, document, home, login, sign};
 use tereze::startup;
 use tereze_core::channel::Channel;
 use tereze_core::lifecycle::{Action, Flow, Status};
@@ -318,24 +322,6 @@ fn answer(app: &mut App, offer: Uuid, answer: OfferAnswer) {
     assert!(screen.problem().is_none(), "{:?}", screen.problem());
 }
 
-fn pdftotext(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("doc.pdf");
-    std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("pdftotext is missing ({e}); install the Debian package poppler-utils")
-        });
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[test]
 fn an_offer_declined_goes_to_the_next_child_who_consents_and_gets_the_referral() {
     let office = Office::open(1);
@@ -532,6 +518,162 @@ fn offline_a_leased_place_goes_only_to_the_child_who_comes_first_and_the_server_
         .collect();
     assert_eq!(states[&first], "referred");
     assert_eq!(states[&second], "waiting");
-    let _ = office.db_address.len();
-    let _ = office.head;
+}
+
+#[test]
+fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issued() {
+    let office = Office::open(0);
+    // The executor's key is the demo one: its root is installed as this office's trust.
+    let ws = office.workstation.path();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/pki");
+    std::fs::create_dir_all(ws.join("pki/trust")).unwrap();
+    std::fs::create_dir_all(ws.join("pki/crl")).unwrap();
+    std::fs::copy(
+        demo.join("trust/demo-root.cer"),
+        ws.join("pki/trust/root.cer"),
+    )
+    .unwrap();
+    std::fs::copy(demo.join("demo-root.crl"), ws.join("pki/crl/root.crl")).unwrap();
+
+    let id = {
+        let mut store = Store::open(ws).unwrap();
+        let by = office.executor;
+        let mut fields = BTreeMap::new();
+        for (k, v) in [
+            ("applicant-last-name", "Серікова"),
+            ("applicant-first-name", "Дана"),
+            ("certificate-type", "employment-record"),
+            ("organisation-name", "Арыс кірпіш зауыты"),
+            ("period-from", "1998"),
+            ("period-to", "2004"),
+            ("purpose", "Зейнетақы қоры"),
+        ] {
+            fields.insert(k.to_owned(), v.to_owned());
+        }
+        let id = store
+            .save_request(
+                &RequestDraft {
+                    id: None,
+                    expected_version: None,
+                    service_id: "archive-certificate".into(),
+                    profile: "default".into(),
+                    channel: Channel::Office,
+                    fields,
+                },
+                by,
+            )
+            .unwrap()
+            .id;
+        store
+            .apply_action(id, Flow::Standard, Status::Draft, Action::Sign, by)
+            .unwrap();
+        store.register(id, Flow::Standard, by).unwrap();
+        store
+            .apply_action(
+                id,
+                Flow::Standard,
+                Status::Registered,
+                Action::TakeIntoWork,
+                by,
+            )
+            .unwrap();
+        id
+    };
+
+    let run = RunArgs {
+        data_dir: Some(ws.to_path_buf()),
+        demo: false,
+        lang: Some(Lang::Ru),
+    };
+    let mut app = App::new(startup::start(&run, Lang::Ru).unwrap().context());
+    let result = login::attempt(
+        &app.context().store,
+        EXECUTOR_IIN,
+        PASSWORD,
+        OffsetDateTime::now_utc(),
+    );
+    tasks::settle(&mut app, Message::Login(login::Message::Finished(result)));
+    tasks::settle(&mut app, Message::Home(home::Message::Open(id)));
+    assert!(shows(&app, decide::archival::id::FINDINGS.to_owned()));
+
+    // No findings, no decision.
+    tasks::settle(&mut app, Message::Decide(decide::Message::Decide));
+    let Screen::Decide(screen) = app.screen() else {
+        panic!("left the decision screen");
+    };
+    assert_eq!(
+        screen.notice().map(|n| n.key),
+        Some("counter-archival-findings-missing")
+    );
+    for (field, value) in [
+        (
+            decide::archival::Field::Findings,
+            "стаж работы каменщиком с 01.09.1998 по 30.06.2004 подтверждён",
+        ),
+        (decide::archival::Field::Fund, "Ф-112"),
+        (decide::archival::Field::Inventory, "2"),
+        (decide::archival::Field::File, "45"),
+        (decide::archival::Field::Sheets, "17–19"),
+    ] {
+        tasks::settle(
+            &mut app,
+            Message::Decide(decide::Message::Archival(field, value.to_owned())),
+        );
+    }
+    tasks::settle(&mut app, Message::Decide(decide::Message::Decide));
+    assert_eq!(
+        Store::open(ws).unwrap().load_request(id).unwrap().status,
+        Status::Decided
+    );
+
+    // Signed by the executor, printed with the findings and the archive record, issued.
+    tasks::settle(&mut app, Message::Decide(decide::Message::SignResult));
+    sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
+    tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
+    tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+    let Screen::Document(doc) = app.screen() else {
+        panic!("not on the document screen: {:?}", app.screen());
+    };
+    let rendered = doc.rendered().expect("rendered").clone();
+    assert!(rendered.signed, "the certificate carries the signature");
+    assert!(
+        rendered.title.starts_with("archival-certificate "),
+        "{}",
+        rendered.title
+    );
+    let text = pdftotext(&rendered.pdf);
+    for expected in [
+        "Серікова Дана",
+        "Арыс кірпіш зауыты",
+        "подтверждён",
+        "Ф-112",
+        "17–19",
+        "1998",
+        "2004",
+        "Зейнетақы қоры",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+    tasks::settle(&mut app, Message::Document(document::Message::Issue));
+    assert_eq!(
+        Store::open(ws).unwrap().load_request(id).unwrap().status,
+        Status::Issued
+    );
+    let summary = office.sync(office.executor);
+    assert_eq!(summary.rejected, 0, "{summary:?}");
+    let state: String = Db::open(&office.db_address)
+        .unwrap()
+        .run_blocking(move |sql| {
+            sql.query_opt(
+                "SELECT state FROM entities WHERE id = $1",
+                &[id.to_string().into()],
+            )?
+            .unwrap()
+            .text(0)
+        })
+        .unwrap();
+    assert!(
+        state.contains("\"issued\""),
+        "the server has it issued: {state}"
+    );
 }

@@ -189,6 +189,13 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
                 legal_basis: ground.printed_basis(),
             })
         }
+        "certificate" if request.service_id == "archive-certificate" => super::archival::body(
+            store,
+            regulation,
+            &request,
+            person(&request, "applicant"),
+            choice_label,
+        )?,
         other => {
             return Err(Localized::new("counter-document-unsupported").arg("document", other));
         }

@@ -132,6 +132,7 @@ pub fn render(
         tereze_report::Body::Talon(_) => "talon",
         tereze_report::Body::Refusal(_) => "refusal",
         tereze_report::Body::Referral(_) => "referral",
+        tereze_report::Body::Archival(_) => "archival-certificate",
         _ => "document",
     };
     let title = format!("{kind} {}", document.issue.number);

@@ -6,6 +6,7 @@
 //! fsynced before the row that cites them commits. Every failure is a [`StoreError`] the
 //! operator can be shown; a damaged or newer database is refused without a byte written.
 
+mod archival;
 mod attachment;
 mod audit;
 mod audit_ack;
@@ -33,6 +34,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tereze_protocol::{Seq, WorkstationId};
 use uuid::Uuid;
 
+pub use archival::{ArchivalFindings, ArchivalReference};
 pub use attachment::{Attachment, MediaType};
 pub use audit::{AuditAction, AuditHead, EntityKind, GENESIS};
 pub use blob::sha256_hex;

@@ -48,7 +48,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0005_sync"),
     migration!("0006_signatures"),
     migration!("0007_server_state"),
-    migration!("0009_queue_cache"),
+    migration!("0009_queue_cache_and_archival"),
 ];
 
 /// The schema version this binary creates and understands.

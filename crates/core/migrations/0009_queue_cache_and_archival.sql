@@ -81,3 +81,14 @@ CREATE TABLE queue_cache_runs (
     offers   INTEGER NOT NULL,
     seq      INTEGER NOT NULL  -- 0 for the newest
 ) STRICT;
+
+-- What the archive found for an archival certificate, entered by the archivist when deciding
+-- and printed on the certificate: the findings text and the archive references (fund,
+-- inventory, file, sheets) as a JSON array.
+CREATE TABLE archival_findings (
+    request_id  TEXT PRIMARY KEY NOT NULL REFERENCES requests (id),
+    findings    TEXT NOT NULL,
+    refs        TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    recorded_by TEXT NOT NULL
+) STRICT;
