@@ -124,6 +124,8 @@ pub enum Message {
     Document(document::Message),
     /// Something on the sync screen.
     SyncScreen(crate::screen::sync::Message),
+    /// Something on the queue screen.
+    Queue(crate::screen::queue::Message),
     /// Tab: the next field, in visual order.
     FocusNext,
     /// Shift+Tab: the previous field.
@@ -426,6 +428,21 @@ impl App {
                     crate::screen::sync::Action::Back => self.go_home(),
                 }
             }
+            Message::Queue(message) => {
+                let Screen::Queue(screen) = &mut self.screen else {
+                    return Task::none();
+                };
+                match screen.update(&self.ctx, message) {
+                    crate::screen::queue::Action::None => Task::none(),
+                    crate::screen::queue::Action::Run(task) => task.map(Message::Queue),
+                    crate::screen::queue::Action::OpenDocument(id) => {
+                        let (screen, task) = document::DocumentScreen::new(&self.ctx, id);
+                        self.screen = Screen::Document(Box::new(screen));
+                        task.map(Message::Document)
+                    }
+                    crate::screen::queue::Action::Back => self.go_home(),
+                }
+            }
             Message::Settings(message) => {
                 let Screen::Settings(screen) = &mut self.screen else {
                     return Task::none();
@@ -456,6 +473,11 @@ impl App {
                         let (screen, load) = crate::screen::sync::SyncScreen::new(&self.ctx);
                         self.screen = Screen::Sync(screen);
                         load.map(Message::SyncScreen)
+                    }
+                    home::Action::OpenQueue => {
+                        let (screen, load) = crate::screen::queue::QueueScreen::new(&self.ctx);
+                        self.screen = Screen::Queue(Box::new(screen));
+                        load.map(Message::Queue)
                     }
                     home::Action::OpenSettings => {
                         let (form, load) = settings_screen::SettingsForm::new(&self.ctx);
@@ -586,6 +608,7 @@ impl App {
             Screen::Decide(screen) => screen.view(&self.ctx).map(Message::Decide),
             Screen::Document(screen) => screen.view(&self.ctx).map(Message::Document),
             Screen::Sync(screen) => screen.view(&self.ctx).map(Message::SyncScreen),
+            Screen::Queue(screen) => screen.view(&self.ctx).map(Message::Queue),
         };
         // Room on the right for the scroll bar, so it never covers a button.
         let mut page = column![header, rule::horizontal(1), body]

@@ -6,6 +6,7 @@ pub mod decide;
 pub mod document;
 pub mod home;
 pub mod login;
+pub mod queue;
 pub mod request;
 pub mod settings;
 pub mod sign;
@@ -31,4 +32,6 @@ pub enum Screen {
     Document(Box<document::DocumentScreen>),
     /// Sync progress and the outbox.
     Sync(sync::SyncScreen),
+    /// The office's preschool queue.
+    Queue(Box<queue::QueueScreen>),
 }

@@ -170,10 +170,19 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
                 .get("privilege-category")
                 .cloned()
                 .unwrap_or_else(|| "none".to_owned());
+            let child_name = person(&request, "child");
+            if let Some(referral) =
+                super::queue_referral::body(store, &request, &number, child_name.clone(), birth)?
+            {
+                return Ok(Document {
+                    issue,
+                    body: referral,
+                });
+            }
             Body::Talon(Talon {
                 request_number: number,
                 applied_at: local(request.created_at),
-                child_name: person(&request, "child"),
+                child_name,
                 child_birth_date: birth,
                 cohort: entry.as_ref().map_or(birth.year(), |e| e.cohort),
                 priority: choice_label(regulation, "privilege-category", &category),
@@ -206,6 +215,13 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
         "admission-order" if regulation.id == "school-admission" => {
             certificates::admission_order(&request, regulation, &number, &issue)?
         }
+        "certificate" if request.service_id == "archive-certificate" => super::archival::body(
+            store,
+            regulation,
+            &request,
+            person(&request, "applicant"),
+            choice_label,
+        )?,
         other => {
             return Err(Localized::new("counter-document-unsupported").arg("document", other));
         }

@@ -2,7 +2,9 @@
 //! sign, register (a provisional number while offline), take into work, decide with one of the
 //! regulation's outcomes or refuse with a ground and its legal basis, sign the output document,
 //! and open it. For the preschool queue, deciding puts the child in the local queue and forms
-//! the registration talon.
+//! the registration talon; for an archival certificate the archivist enters the findings.
+
+pub mod archival;
 
 use std::fmt;
 
@@ -93,6 +95,7 @@ pub struct DecideScreen {
     loaded: Option<Loaded>,
     outcome: Option<String>,
     ground: Option<String>,
+    archival: archival::Draft,
     notice: Option<Localized>,
     busy: bool,
 }
@@ -120,6 +123,8 @@ pub enum Message {
     SignResult,
     /// Open the output document.
     OpenDocument,
+    /// A field of an archival certificate's findings was typed.
+    Archival(archival::Field, String),
     /// A step was stored (or why not).
     Stepped(Result<Option<Localized>, Localized>),
     /// Back to the inbox.
@@ -187,6 +192,7 @@ impl DecideScreen {
             loaded: None,
             outcome: None,
             ground: None,
+            archival: archival::Draft::default(),
             notice: None,
             busy: false,
         };
@@ -285,6 +291,10 @@ impl DecideScreen {
                 self.ground = Some(choice.id);
                 Action::None
             }
+            Message::Archival(field, value) => {
+                self.archival.set(field, value);
+                Action::None
+            }
             Message::Decide => {
                 let (Some(outcome), Some(loaded)) = (self.outcome.clone(), &self.loaded) else {
                     return Action::None;
@@ -310,6 +320,17 @@ impl DecideScreen {
                 } else {
                     None
                 };
+                let findings = if loaded.request.service_id == archival::SERVICE
+                    && outcome == archival::OUTCOME
+                {
+                    let Some(found) = self.archival.findings() else {
+                        self.notice = Some(Localized::new("counter-archival-findings-missing"));
+                        return Action::None;
+                    };
+                    Some(found)
+                } else {
+                    None
+                };
                 let from = loaded.request.status;
                 let decision = NewDecision {
                     outcome_id: outcome,
@@ -317,6 +338,11 @@ impl DecideScreen {
                     queue,
                 };
                 self.step(ctx, move |store, id, op| {
+                    if let Some(found) = &findings {
+                        store
+                            .record_archival_findings(id, found, op)
+                            .map_err(|e| e.localized())?;
+                    }
                     store
                         .decide(id, flow, from, &decision, op)
                         .map_err(|e| e.localized())?;
@@ -481,6 +507,12 @@ impl DecideScreen {
                         ]
                         .spacing(12),
                     );
+                }
+                if request.status == Status::InWork
+                    && request.service_id == archival::SERVICE
+                    && self.outcome.as_deref() == Some(archival::OUTCOME)
+                {
+                    page = page.push(self.archival.view(ctx));
                 }
                 let grounds: Vec<Choice> = grounds::for_service(&request.service_id)
                     .into_iter()

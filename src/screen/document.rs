@@ -149,6 +149,8 @@ pub fn render(
         tereze_report::Body::DisabledChildSupport(_) => "notification",
         tereze_report::Body::SchoolReceipt(_) => "receipt",
         tereze_report::Body::AdmissionOrder(_) => "order",
+        tereze_report::Body::Referral(_) => "referral",
+        tereze_report::Body::Archival(_) => "archival-certificate",
         _ => "document",
     };
     let title = format!("{kind} {}", document.issue.number);

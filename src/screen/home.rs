@@ -37,6 +37,8 @@ pub mod id {
     pub const SYNC_NOW: &str = crate::screen::sync_line::SYNC_NOW;
     /// The button that opens the sync screen.
     pub const OPEN_SYNC: &str = "open-sync";
+    /// The button that opens the preschool queue.
+    pub const OPEN_QUEUE: &str = "open-queue";
 }
 
 /// One inbox line: the request and the deadline of its current step.
@@ -101,6 +103,8 @@ pub enum Message {
     SyncNow,
     /// Open the sync screen (progress and the outbox).
     OpenSync,
+    /// Open the preschool queue.
+    OpenQueue,
 }
 
 /// A service or profile in a pick list: its id and its name in the operator's language.
@@ -142,6 +146,8 @@ pub enum Action {
     SyncNow,
     /// Open the sync screen.
     OpenSync,
+    /// Open the preschool queue.
+    OpenQueue,
 }
 
 /// An entry of the status filter, with its label in the operator's language.
@@ -243,6 +249,7 @@ impl Home {
             }
             Message::SyncNow => Action::SyncNow,
             Message::OpenSync => Action::OpenSync,
+            Message::OpenQueue => Action::OpenQueue,
         }
     }
 
@@ -255,27 +262,48 @@ impl Home {
             .map(|op| op.full_name.clone())
             .unwrap_or_default();
         let pending = self.loaded.as_ref().map_or(0, |l| l.pending_outbox);
-        let top = row![
+        let queue_role = ctx
+            .operator
+            .as_ref()
+            .is_some_and(|op| op.role != tereze_core::store::Role::Administrator);
+        let mut top = row![
             column![
                 text(t.tr_args("home-operator", &[("name", who)])),
                 crate::screen::sync_line::view(ctx, pending, Message::SyncNow),
             ]
             .spacing(4)
             .width(Length::Fill),
-            container(
-                button(text(t.tr("connect-open-sync")))
-                    .style(button::secondary)
-                    .on_press(Message::OpenSync)
-            )
-            .id(id::OPEN_SYNC),
-            button(text(t.tr("home-settings")))
-                .style(button::secondary)
-                .on_press(Message::OpenSettings),
-            button(text(t.tr("home-log-out")))
-                .style(button::secondary)
-                .on_press(Message::LogOut),
         ]
         .spacing(16);
+        if queue_role {
+            top = top.push(
+                container(
+                    button(text(t.tr("queue-screen-open")))
+                        .style(button::secondary)
+                        .on_press(Message::OpenQueue),
+                )
+                .id(id::OPEN_QUEUE),
+            );
+        }
+        let top = top
+            .push(
+                container(
+                    button(text(t.tr("connect-open-sync")))
+                        .style(button::secondary)
+                        .on_press(Message::OpenSync),
+                )
+                .id(id::OPEN_SYNC),
+            )
+            .push(
+                button(text(t.tr("home-settings")))
+                    .style(button::secondary)
+                    .on_press(Message::OpenSettings),
+            )
+            .push(
+                button(text(t.tr("home-log-out")))
+                    .style(button::secondary)
+                    .on_press(Message::LogOut),
+            );
 
         let lang = t.lang().code();
         let services: Vec<Picked> = ctx

@@ -21,7 +21,10 @@ pub use allocate::{
     AllocationError, AllocationRun, GroupPlaces, Offer, allocate, fits, takes_part,
 };
 pub use applicant::{Applicant, OrderKey, Position, positions};
-pub use lease::{LeasedPlaces, OfflineReferralRefusal, may_refer_offline};
+pub use lease::{
+    LeasedPlaces, OfflineReferralRefusal, RatioServed, may_refer_offline,
+    may_refer_offline_in_ratio,
+};
 pub use rules::{
     CategoryClass, CategoryRule, MonthDay, QueueRules, QueueRulesError, Ratio, age_in_years,
 };

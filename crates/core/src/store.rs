@@ -6,6 +6,7 @@
 //! fsynced before the row that cites them commits. Every failure is a [`StoreError`] the
 //! operator can be shown; a damaged or newer database is refused without a byte written.
 
+mod archival;
 mod attachment;
 mod audit;
 mod audit_ack;
@@ -20,6 +21,7 @@ pub mod migrate;
 mod open;
 mod operator;
 mod outbox;
+mod queue_cache;
 mod request;
 mod search;
 mod server_reference;
@@ -32,6 +34,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use tereze_protocol::{Seq, WorkstationId};
 use uuid::Uuid;
 
+pub use archival::{ArchivalFindings, ArchivalReference};
 pub use attachment::{Attachment, MediaType};
 pub use audit::{AuditAction, AuditHead, EntityKind, GENESIS};
 pub use blob::sha256_hex;
@@ -45,6 +48,7 @@ pub use inbox::{InboxFilter, step_of};
 pub use login::{FREE_ATTEMPTS, LoginError, lock_for};
 pub use operator::{NewOperator, Operator, Role};
 pub use outbox::OutboxEntry;
+pub use queue_cache::{QueueCache, QueueStepError};
 pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
 pub use search::fts_query;
 pub use stats::StoreStats;

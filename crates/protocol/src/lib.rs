@@ -32,8 +32,9 @@ pub use push::{PushBatch, PushOperation, PushOutcome, PushResponse, PushResult};
 pub use queue::{
     ExpirySummary, GroupCounts, GroupList, GroupRecord, LeaseRecord, LeaseReferral, LeaseRequest,
     LeaseWish, LeasedGroup, NewGroup, OfferAnswer, OfferRecord, PositionAnswer, PositionQuery,
-    PublishedList, PublishedOffer, PublishedVacancy, QueueEntryList, QueueEntryRecord, QueuePlace,
-    QueueStep, ReplayResult, RunRequest, RunSummary,
+    PublishedList, PublishedOffer, PublishedVacancy, QueueCacheEntry, QueueEntryList,
+    QueueEntryRecord, QueuePlace, QueueSnapshot, QueueStep, ReplayResult, RunBrief, RunRequest,
+    RunSummary,
 };
 pub use reference::{CrlEntry, CrlList, ReferenceSet, ReferenceVersion};
 pub use version::{

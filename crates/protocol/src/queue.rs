@@ -375,6 +375,82 @@ pub struct ExpirySummary {
     pub offers_made: u32,
 }
 
+/// One child of the office's queue as a workstation caches it: what the queue screen shows
+/// and what the offline referral check orders by. No name and no IIN: the initials are those
+/// of the published lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueCacheEntry {
+    /// The request.
+    pub request_id: Uuid,
+    /// The request number.
+    pub request_number: Option<String>,
+    /// The cohort.
+    pub cohort: i32,
+    /// The current position among the children still in the cohort's queue (0 once out).
+    pub position: u32,
+    /// The class (`extraordinary`, `first-priority`, `general`).
+    pub class: String,
+    /// The queue state.
+    pub state: String,
+    /// The time the queue orders by.
+    #[serde(with = "time::serde::rfc3339")]
+    pub applied_at: OffsetDateTime,
+    /// The child's date of birth: the age bands of the groups follow from it.
+    #[serde(with = "day")]
+    pub birth_date: Date,
+    /// The language of the group asked for (`kk`, `ru`).
+    pub language: String,
+    /// Asked for a correctional group.
+    pub correctional: bool,
+    /// The PMPK decision is on file.
+    pub pmpk_decision: bool,
+    /// Organisations wished for, in order; empty means any.
+    pub wishes: Vec<String>,
+    /// Initials, as on the published lists.
+    pub initials: String,
+    /// The last day of the stop-list, while stop-listed.
+    #[serde(with = "day::option")]
+    pub stop_listed_until: Option<Date>,
+}
+
+/// A run as listed for the head: enough to pick one and ask for its published list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunBrief {
+    /// The run.
+    pub run_id: Uuid,
+    /// `scheduled` or `continuous`.
+    pub kind: String,
+    /// The allocation date.
+    #[serde(with = "day")]
+    pub date: Date,
+    /// How many offers it made.
+    pub offers: u32,
+}
+
+/// Everything a workstation keeps of its office's queue to show it and to refer offline
+/// against its leases: `GET /v1/queue/snapshot`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueSnapshot {
+    /// When the server took it.
+    #[serde(with = "time::serde::rfc3339")]
+    pub taken_at: OffsetDateTime,
+    /// The server's date in Kazakhstan then.
+    #[serde(with = "day")]
+    pub today: Date,
+    /// The rules version the server applies.
+    pub rules_version: String,
+    /// The office's entries still in the queue, by cohort and position.
+    pub entries: Vec<QueueCacheEntry>,
+    /// Open offers and valid referrals (`offered`, `referred`).
+    pub offers: Vec<OfferRecord>,
+    /// The office's groups with their places.
+    pub groups: Vec<GroupRecord>,
+    /// This workstation's leases not yet returned.
+    pub leases: Vec<LeaseRecord>,
+    /// The office's latest runs, newest first.
+    pub runs: Vec<RunBrief>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

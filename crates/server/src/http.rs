@@ -71,6 +71,8 @@ pub fn router(state: AppState) -> Router {
         .route("/queue/leases/{id}/referrals", post(queue::lease_refer))
         .route("/queue/position", post(queue::position))
         .route("/queue/entries", get(queue::entries))
+        .route("/queue/entries/{id}/withdraw", post(queue::withdraw))
+        .route("/queue/snapshot", get(queue::snapshot))
         .route("/audit-head", post(audit_head::report))
         .layer(middleware::from_fn(check_protocol));
     Router::new()

@@ -25,6 +25,10 @@ struct Cli {
     /// The blob folder; defaults to `<sqlite file>.blobs` or `tereze-blobs`.
     #[arg(long, global = true)]
     blobs: Option<PathBuf>,
+    /// The preschool queue's settings (rules file and version, time zone, lease periods, expiry
+    /// job interval); today's national values when absent. See `queue::config`.
+    #[arg(long, global = true)]
+    queue_config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -209,6 +213,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<(), String> {
+    if let Some(path) = &cli.queue_config {
+        let config = queue::QueueConfig::load(path).map_err(|e| e.to_string())?;
+        tracing::info!(rules = %config.rules.version, "queue settings loaded");
+        queue::configure(config).map_err(|_| "queue settings were set twice".to_owned())?;
+    }
     let blobs = blob_dir(cli);
     match &cli.command {
         Command::Serve {

@@ -15,10 +15,14 @@
 //!   with the original date; an unused referral → stop-list → back with the original date.
 //! - [`leases`]: places reserved for a workstation that may issue referrals offline.
 //! - [`lookup`]: a child's position by request number or IIN (never in a URL).
+//! - [`snapshot`]: what a workstation caches of its office's queue to show it and to refer
+//!   offline; [`entries::withdraw`] takes a child out when the applicant withdraws.
 //! - [`steps`]: the same answers and lease referrals arriving in a workstation's pushed outbox.
 //!
-//! Dates ("today", ages, working days) are taken in Kazakhstan's time (UTC+5).
+//! Dates ("today", ages, working days) are taken in Kazakhstan's time (UTC+5). That, the rules
+//! and the lease periods are settings with today's values as defaults: [`config`].
 
+pub mod config;
 pub mod entries;
 pub mod groups;
 pub mod leases;
@@ -26,6 +30,7 @@ pub mod lookup;
 pub mod offers;
 pub mod refusal;
 pub mod runs;
+pub mod snapshot;
 pub mod steps;
 
 use std::sync::OnceLock;
@@ -36,6 +41,7 @@ use tereze_core::store::Role;
 use thiserror::Error;
 use time::{Date, OffsetDateTime, UtcOffset};
 
+pub use config::{QueueConfig, QueueConfigError, config, configure};
 pub use refusal::QueueRefusal;
 
 use crate::db::{DbError, Sql};
@@ -101,29 +107,30 @@ impl From<QueueError> for ApiFailure {
     }
 }
 
-/// Kazakhstan's single time zone since 2024.
+/// Kazakhstan's single time zone since 2024: used should the settings not load (they are
+/// checked before `serve` starts, so only a broken build gets here).
 const KZ: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {
     Ok(o) => o,
     Err(_) => UtcOffset::UTC,
 };
 
-/// Today's date in Kazakhstan.
+fn offset() -> UtcOffset {
+    config().map_or(KZ, |c| c.utc_offset)
+}
+
+/// Today's date in the queue's time zone (Kazakhstan's, UTC+5, unless configured).
 pub fn today() -> Date {
-    crate::clock::now().to_offset(KZ).date()
+    crate::clock::now().to_offset(offset()).date()
 }
 
-/// The date in Kazakhstan of a moment.
+/// The date of a moment in the queue's time zone.
 pub fn local_date(at: OffsetDateTime) -> Date {
-    at.to_offset(KZ).date()
+    at.to_offset(offset()).date()
 }
 
-/// The queue rules the server applies (the built-in ones, checked once).
+/// The queue rules the server applies (see [`config`]).
 pub fn rules() -> Result<&'static QueueRules, QueueError> {
-    static RULES: OnceLock<Result<QueueRules, String>> = OnceLock::new();
-    RULES
-        .get_or_init(|| QueueRules::builtin().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| QueueError::Config(e.clone()))
+    Ok(&config()?.rules)
 }
 
 /// The working-day calendar (the built-in holidays).
@@ -163,6 +170,12 @@ pub mod roles {
     /// Leases and referrals against them: the department's executors and head.
     pub fn may_lease(role: Role) -> bool {
         matches!(role, Role::Executor | Role::Head)
+    }
+
+    /// Taking a child out of the queue at the applicant's written request: whoever serves
+    /// applicants at the counter.
+    pub fn may_withdraw(role: Role) -> bool {
+        matches!(role, Role::Executor | Role::ConOperator | Role::Head)
     }
 
     /// The position lookup: anyone who serves applicants.

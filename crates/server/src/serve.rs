@@ -65,6 +65,7 @@ pub struct RunningServer {
 }
 
 /// How often `serve` runs the queue's expiry job (offers, referrals, stop-lists, leases).
+/// (The default; the queue settings may change it.)
 pub const QUEUE_EXPIRY_EVERY: Duration = Duration::from_secs(15 * 60);
 
 impl RunningServer {
@@ -141,7 +142,8 @@ pub async fn start(config: ServeConfig) -> Result<RunningServer, ServeError> {
         }
     };
     tracing::info!(%addr, tls = config.tls.is_some(), "listening");
-    let expiry = tokio::spawn(crate::queue::expiry_loop(expiry_db, QUEUE_EXPIRY_EVERY));
+    let every = crate::queue::config().map_or(QUEUE_EXPIRY_EVERY, |c| c.expiry_every);
+    let expiry = tokio::spawn(crate::queue::expiry_loop(expiry_db, every));
     Ok(RunningServer {
         addr,
         handle,

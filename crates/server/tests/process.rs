@@ -503,3 +503,63 @@ fn admin_commands_provision_add_operators_and_import_reference() {
         );
     });
 }
+
+#[test]
+fn the_queue_settings_file_sets_the_rules_version_and_the_longest_lease() {
+    on_both(|db: TestDb| {
+        let ws = Workstation::new(47);
+        let credential = provision(&db, &ws);
+        let assets =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/reference");
+        tereze_server::admin::import_reference(&Db::open(&db.address).unwrap(), &assets).unwrap();
+        let settings = db.dir.path().join("queue.toml");
+        std::fs::write(
+            &settings,
+            "rules-version = \"kz-2024.1-test\"\nlease-max-days = 5\n\
+             [terms]\nchoice-window-working-days = 1\n",
+        )
+        .unwrap();
+        let server = spawn_server(&db, &["--queue-config", settings.to_str().unwrap()]);
+        let client = Client::new(
+            &format!("http://{}", server.addr),
+            &credential,
+            ws.operator.id,
+        );
+        let lease = |days: u32| {
+            client.post(
+                "/v1/queue/leases",
+                &serde_json::to_vec(&serde_json::json!({
+                    "organisations": [{ "organisation_id": "demo-arys-baldauren", "places": 1 }],
+                    "days": days
+                }))
+                .unwrap(),
+            )
+        };
+        let long = lease(10);
+        assert_eq!(long.status, 400, "{}: {}", db.label, long.body);
+        assert_eq!(
+            long.json::<tereze_protocol::ApiError>().key(),
+            "queue-server-bad-lease"
+        );
+        let short = lease(5);
+        assert_eq!(short.status, 200, "{}: {}", db.label, short.body);
+        let snapshot: tereze_protocol::QueueSnapshot = client.get("/v1/queue/snapshot").json();
+        assert_eq!(snapshot.rules_version, "kz-2024.1-test");
+
+        // A settings file that does not load stops the server before it serves.
+        let bad = db.dir.path().join("bad.toml");
+        std::fs::write(&bad, "utc-offset-hours = 40\n").unwrap();
+        let out = Command::new(support::server_binary())
+            .args(["--db", &db.address, "--queue-config"])
+            .arg(&bad)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("utc-offset-hours"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    });
+}

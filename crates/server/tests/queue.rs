@@ -778,3 +778,118 @@ fn the_expiry_job_runs_inside_serve() {
         );
     });
 }
+
+#[test]
+fn a_withdrawn_child_leaves_the_queue_its_place_goes_on_and_the_step_is_audited() {
+    use tereze_protocol::QueuePlace;
+    on_both(|db: TestDb| {
+        let mut desk = Desk::open(&db);
+        desk.only(&[(G2, 1)]);
+        let d = base_date(today());
+        let born = born_aged(d, 3);
+        let t0 = now() - Duration::days(20);
+        let (ia, _, _) = desk.register(&Child::new("Ахметова", born, t0));
+        let (ib, nb, _) = desk.register(&Child::new("Бекова", born, t0 + Duration::hours(1)));
+        let (ic, nc, _) = desk.register(&Child::new("Галиева", born, t0 + Duration::hours(2)));
+        let run = desk.run_ok(d, 1);
+        assert_eq!(run.offers[0].request_id, ia);
+
+        let path = format!("/v1/queue/entries/{ia}/withdraw");
+        let by_admin = desk.admin.post(&path, b"");
+        assert_eq!(by_admin.status, 403, "{}: {}", db.label, by_admin.body);
+        assert_eq!(
+            desk.entries()[&ia].state,
+            "offered",
+            "a refusal changes nothing"
+        );
+
+        let done = desk.con_operator.post(&path, b"");
+        assert_eq!(done.status, 200, "{}: {}", db.label, done.body);
+        assert_eq!(done.json::<QueuePlace>().state, "withdrawn");
+        assert_eq!(
+            desk.place(ia).unwrap().state,
+            "withdrawn",
+            "the office learns it"
+        );
+        assert_eq!(desk.entries()[&ia].position, 0);
+        assert_eq!(desk.position_by_number(&nb).position, 1);
+        assert_eq!(desk.position_by_number(&nc).position, 2);
+        let published: PublishedList = desk
+            .executor
+            .get(&format!("/v1/queue/runs/{}/published", run.run_id))
+            .json();
+        assert_eq!(published.offers[0].state, "annulled");
+        if !frozen(today()) {
+            assert_eq!(desk.entries()[&ib].state, "offered", "the place went on");
+        }
+        assert_eq!(
+            count(
+                &desk,
+                "SELECT count(*) FROM audit WHERE action = 'queue-withdrawn'"
+            ),
+            1
+        );
+        let again = desk.executor.post(&path, b"");
+        assert_eq!(again.status, 400);
+        assert_eq!(reason(&again), "queue-server-not-waiting");
+        let unknown = desk.executor.post(
+            &format!("/v1/queue/entries/{}/withdraw", uuid::Uuid::now_v7()),
+            b"",
+        );
+        assert_eq!(unknown.status, 404);
+        let _ = ic;
+    });
+}
+
+#[test]
+fn the_snapshot_carries_the_queue_open_offers_groups_leases_and_runs_of_the_office() {
+    use tereze_protocol::QueueSnapshot;
+    on_both(|db: TestDb| {
+        let mut desk = Desk::open(&db);
+        desk.only(&[(G2, 2)]);
+        let d = base_date(today());
+        let born = born_aged(d, 3);
+        let t0 = now() - Duration::days(20);
+        let (ia, _, _) = desk.register(&Child::new("Ахметова", born, t0));
+        let (ib, _, _) = desk.register(
+            &Child::new("Бекова", born, t0 + Duration::hours(1))
+                .category("first-priority-large-family"),
+        );
+        let (ic, _, _) = desk.register(&Child::new("Галиева", born, t0 + Duration::hours(2)));
+        let by_admin = desk.admin.get("/v1/queue/snapshot");
+        assert_eq!(by_admin.status, 403, "{}", by_admin.body);
+        let before: QueueSnapshot = desk.executor.get("/v1/queue/snapshot").json();
+        let order: Vec<_> = before
+            .entries
+            .iter()
+            .map(|e| (e.request_id, e.position))
+            .collect();
+        assert_eq!(order, vec![(ib, 1), (ia, 2), (ic, 3)], "{}", db.label);
+        assert_eq!(before.entries[0].class, "first-priority");
+        assert_eq!(before.entries[0].birth_date, born);
+        assert_eq!(before.entries[0].initials, "Б. А.");
+        assert!(before.offers.is_empty() && before.runs.is_empty());
+        let g2 = before.groups.iter().find(|g| g.group_id == G2).unwrap();
+        assert_eq!(g2.vacant, 2);
+        if frozen(d) {
+            return;
+        }
+        let run = desk.run_ok(d, 1);
+        assert_eq!(run.offers.len(), 2);
+        let lease = desk.lease(&desk.executor, ORG, 1);
+        assert_eq!(
+            lease.status, 400,
+            "no place is left to lease: {}",
+            lease.body
+        );
+        let after: QueueSnapshot = desk.executor.get("/v1/queue/snapshot").json();
+        assert_eq!(after.offers.len(), 2);
+        assert!(after.offers.iter().all(|o| o.state == "offered"));
+        assert_eq!(after.runs.len(), 1);
+        assert_eq!(after.runs[0].run_id, run.run_id);
+        assert_eq!(after.runs[0].offers, 2);
+        let g2 = after.groups.iter().find(|g| g.group_id == G2).unwrap();
+        assert_eq!(g2.vacant, 0);
+        assert!(after.leases.is_empty());
+    });
+}

@@ -2,6 +2,7 @@
 //! workstation credential, operator and protocol version on every call.
 
 mod blobs;
+mod queue;
 mod tls;
 
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderValue};

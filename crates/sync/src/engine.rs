@@ -34,6 +34,9 @@ pub struct SyncSummary {
     /// Whether the server found the audit chain extending the head it acknowledged before
     /// (`Some(false)`: the local history was rewritten and the server flagged it).
     pub audit_continuous: Option<bool>,
+    /// Whether the office's queue was refreshed into the cache (not for an operator whose role
+    /// does not see the queue).
+    pub queue: bool,
 }
 
 impl SyncSummary {
@@ -112,6 +115,12 @@ impl SyncEngine {
         push::push(&self.api, store, events, summary).await?;
         pull::pull(&self.api, store, events, summary).await?;
         summary.audit_continuous = Some(audit_head::report(&self.api, store).await?);
+        // Last, so the cached queue shows the queue steps just pushed as the server settled them.
+        match self.refresh_queue(store).await {
+            Ok(_) => summary.queue = true,
+            Err(SyncError::Forbidden { .. } | SyncError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
         Ok(())
     }
 

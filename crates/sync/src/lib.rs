@@ -23,6 +23,7 @@ pub mod crls;
 mod engine;
 mod error;
 mod event;
+mod queue;
 pub mod worker;
 
 pub use address::{AddressError, ServerAddress};

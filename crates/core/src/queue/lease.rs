@@ -4,8 +4,9 @@
 //! had a place left, and the child was waiting and fits the group. The workstation adds one
 //! rule of fairness it can only check on its cached queue: the child is the next one that
 //! group would go to — the first fitting child by cohort (oldest first), class, application
-//! time and request id. The 1 : 3 ratio between first-priority and general children is left to
-//! the server's runs: offline, a first-priority child who fits always comes first.
+//! time and request id. [`may_refer_offline`] leaves the 1 : 3 ratio between first-priority
+//! and general children to the server's runs (a first-priority child who fits always comes
+//! first); [`may_refer_offline_in_ratio`] applies it on the cached queue too.
 
 use thiserror::Error;
 use time::{Date, OffsetDateTime};
@@ -13,7 +14,7 @@ use uuid::Uuid;
 
 use super::allocate::{GroupPlaces, fits};
 use super::applicant::Applicant;
-use super::rules::QueueRules;
+use super::rules::{CategoryClass, QueueRules, Ratio};
 use crate::i18n::{Localize, Localized};
 
 /// The places of one group a lease holds for this workstation, as last synced.
@@ -97,6 +98,86 @@ pub fn may_refer_offline(
         .filter(|a| fits(rules, a, &lease.group, today))
         .min_by_key(|a| (a.cohort(), a.order_key()));
     match first {
+        Some(a) if a.id != child.id => Err(OfflineReferralRefusal::NotNext { ahead: a.id }),
+        _ => Ok(()),
+    }
+}
+
+/// Places of a cohort already given to first-priority and general children: the open offers
+/// and valid referrals of the cached queue, and the referrals issued here since.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RatioServed {
+    /// Given to first-priority children.
+    pub first_priority: u64,
+    /// Given to general children.
+    pub general: u64,
+}
+
+impl RatioServed {
+    /// Counts one more place given to a child of `class` (extraordinary places do not count).
+    pub fn count(&mut self, class: CategoryClass) {
+        match class {
+            CategoryClass::FirstPriority => self.first_priority += 1,
+            CategoryClass::General => self.general += 1,
+            CategoryClass::Extraordinary => {}
+        }
+    }
+
+    /// Whether the next place goes to a first-priority child under `ratio`: the same rule as an
+    /// allocation run (1 : 3 gives first-priority, general, general, general, …).
+    pub fn first_priority_due(&self, ratio: Ratio) -> bool {
+        self.first_priority * u64::from(ratio.general)
+            <= self.general * u64::from(ratio.first_priority)
+    }
+}
+
+/// [`may_refer_offline`] with the 1 : 3 ratio applied on the cached queue.
+///
+/// The child who comes first for the leased group is found as a run would find it: the oldest
+/// cohort with a child who fits; in it an extraordinary child who fits, else the class whose
+/// turn it is, else the other class. Whose turn it is follows from `served(cohort)`: the
+/// first-priority and general places of that cohort the cached queue shows as offered or
+/// referred (a run's offers and earlier lease referrals alike, which is all the workstation
+/// can see offline) plus those referred here since the last refresh. With nothing served yet
+/// a first-priority child comes first, as in a run; after one, three general children do.
+/// The server does not re-check the ratio when it accepts the referral: this is the
+/// workstation's own fairness check, as strict as the cache allows.
+pub fn may_refer_offline_in_ratio(
+    rules: &QueueRules,
+    lease: &LeasedPlaces,
+    now: OffsetDateTime,
+    today: Date,
+    child: &Applicant,
+    waiting: &[Applicant],
+    served: impl Fn(i32) -> RatioServed,
+) -> Result<(), OfflineReferralRefusal> {
+    match may_refer_offline(rules, lease, now, today, child, waiting) {
+        Ok(()) | Err(OfflineReferralRefusal::NotNext { .. }) => {}
+        Err(refusal) => return Err(refusal),
+    }
+    let fitting: Vec<&Applicant> = waiting
+        .iter()
+        .filter(|a| fits(rules, a, &lease.group, today))
+        .collect();
+    let Some(cohort) = fitting.iter().map(|a| a.cohort()).min() else {
+        return Ok(());
+    };
+    let first_of = |class: CategoryClass| {
+        fitting
+            .iter()
+            .filter(|a| a.cohort() == cohort && a.class == class)
+            .min_by_key(|a| a.order_key())
+            .copied()
+    };
+    let (first_priority, general) = if served(cohort).first_priority_due(rules.ratio) {
+        (CategoryClass::FirstPriority, CategoryClass::General)
+    } else {
+        (CategoryClass::General, CategoryClass::FirstPriority)
+    };
+    let next = first_of(CategoryClass::Extraordinary)
+        .or_else(|| first_of(first_priority))
+        .or_else(|| first_of(general));
+    match next {
         Some(a) if a.id != child.id => Err(OfflineReferralRefusal::NotNext { ahead: a.id }),
         _ => Ok(()),
     }
@@ -215,6 +296,100 @@ mod tests {
         assert_eq!(
             may_refer_offline(&rules, &lease(1), NOW, TODAY, &a, &[]),
             Err(OfflineReferralRefusal::NotWaiting)
+        );
+    }
+
+    #[test]
+    fn with_the_ratio_a_general_child_comes_after_one_first_priority_place_in_the_cohort() {
+        let rules = QueueRules::builtin().unwrap();
+        assert_eq!((rules.ratio.first_priority, rules.ratio.general), (1, 3));
+        let born = date!(2023 - 01 - 10);
+        let general = child(
+            1,
+            CategoryClass::General,
+            datetime!(2024-01-01 9:00 UTC),
+            born,
+        );
+        let privileged = child(
+            2,
+            CategoryClass::FirstPriority,
+            datetime!(2025-01-01 9:00 UTC),
+            born,
+        );
+        let waiting = vec![general.clone(), privileged.clone()];
+        let none = |_| RatioServed::default();
+        assert_eq!(
+            may_refer_offline_in_ratio(&rules, &lease(1), NOW, TODAY, &general, &waiting, none),
+            Err(OfflineReferralRefusal::NotNext {
+                ahead: privileged.id
+            }),
+            "nothing served yet: first-priority first, as in a run"
+        );
+        let one_privileged = |cohort| {
+            let mut s = RatioServed::default();
+            if cohort == 2023 {
+                s.count(CategoryClass::FirstPriority);
+            }
+            s
+        };
+        assert_eq!(
+            may_refer_offline_in_ratio(
+                &rules,
+                &lease(1),
+                NOW,
+                TODAY,
+                &general,
+                &waiting,
+                one_privileged
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            may_refer_offline_in_ratio(
+                &rules,
+                &lease(1),
+                NOW,
+                TODAY,
+                &privileged,
+                &waiting,
+                one_privileged
+            ),
+            Err(OfflineReferralRefusal::NotNext { ahead: general.id })
+        );
+        let three_general = |_| RatioServed {
+            first_priority: 1,
+            general: 3,
+        };
+        assert_eq!(
+            may_refer_offline_in_ratio(
+                &rules,
+                &lease(1),
+                NOW,
+                TODAY,
+                &privileged,
+                &waiting,
+                three_general
+            ),
+            Ok(()),
+            "after three general places the turn is first-priority's again"
+        );
+        // Without a first-priority child the general child is next whatever the count.
+        assert_eq!(
+            may_refer_offline_in_ratio(
+                &rules,
+                &lease(1),
+                NOW,
+                TODAY,
+                &general,
+                std::slice::from_ref(&general),
+                none
+            ),
+            Ok(())
+        );
+        // The other refusals are those of the plain check.
+        assert_eq!(
+            may_refer_offline_in_ratio(&rules, &lease(0), NOW, TODAY, &general, &waiting, none),
+            Err(OfflineReferralRefusal::NoPlaceLeft)
         );
     }
 }

@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0006_signatures"),
     migration!("0007_server_state"),
     migration!("0008_counter_sync"),
+    migration!("0009_queue_cache_and_archival"),
 ];
 
 /// The schema version this binary creates and understands.

@@ -7,14 +7,17 @@ use tereze_core::store::Role;
 use tereze_protocol::{
     GroupCounts, GroupList, GroupRecord, LeaseRecord, LeaseReferral, LeaseRequest, NewGroup,
     OfferAnswer, OfferRecord, PositionAnswer, PositionQuery, PublishedList, QueueEntryList,
-    ReplayResult, RunRequest, RunSummary,
+    QueuePlace, QueueSnapshot, ReplayResult, RunRequest, RunSummary,
 };
 use uuid::Uuid;
 
 use super::{AppState, caller};
 use crate::auth::Caller;
 use crate::error::ApiFailure;
-use crate::queue::{QueueError, QueueRefusal, groups, leases, lookup, offers, roles, runs, today};
+use crate::queue::{
+    QueueError, QueueRefusal, entries as queue_entries, groups, leases, lookup, offers, roles,
+    runs, snapshot as queue_snapshot, today,
+};
 
 /// Authenticates the caller and checks the role; a refusal is audited.
 async fn allowed(
@@ -300,5 +303,49 @@ pub async fn entries(
     let office = caller.workstation.office_id;
     Ok(Json(
         tx(&state, move |sql| lookup::list(sql, &office)).await?,
+    ))
+}
+
+/// `GET /v1/queue/snapshot`: what this workstation caches of its office's queue.
+pub async fn snapshot(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<QueueSnapshot>, ApiFailure> {
+    let caller = allowed(
+        &state,
+        &headers,
+        roles::may_look_up,
+        QueueRefusal::NotPermitted,
+    )
+    .await?;
+    let office = caller.workstation.office_id;
+    let ws = caller.workstation.id.0;
+    Ok(Json(
+        tx(&state, move |sql| queue_snapshot::take(sql, &office, ws)).await?,
+    ))
+}
+
+/// `POST /v1/queue/entries/{id}/withdraw`: the applicant withdraws the child from the queue.
+pub async fn withdraw(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<Uuid>,
+) -> Result<Json<QueuePlace>, ApiFailure> {
+    let caller = allowed(
+        &state,
+        &headers,
+        roles::may_withdraw,
+        QueueRefusal::NotPermitted,
+    )
+    .await?;
+    let office = caller.workstation.office_id;
+    let (ws, op) = (caller.workstation.id, caller.operator.id);
+    Ok(Json(
+        tx(&state, move |sql| {
+            let place = queue_entries::withdraw(sql, &office, id)?;
+            crate::audit::record(sql, Some(ws), Some(op), "queue-withdrawn", Some(id), None)?;
+            Ok(place)
+        })
+        .await?,
     ))
 }

@@ -14,7 +14,7 @@ use tereze_protocol::{ChangedEntity, QueuePlace, RequestRecord};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::QueueError;
+use super::{QueueError, QueueRefusal};
 use crate::db::{Row, Sql};
 use crate::error::ServerError;
 
@@ -433,6 +433,36 @@ pub fn on_refused(
     office_id: &str,
     request_id: Uuid,
 ) -> Result<Option<QueuePlace>, QueueError> {
+    leave(sql, office_id, request_id, QueueState::Removed)
+}
+
+/// The applicant withdrew the child from the queue: the entry leaves the queue (`withdrawn`),
+/// an open offer or referral is annulled and its place offered on at once, the positions of
+/// the children behind move up and the request's new place goes to its office. An entry of
+/// another office is not found; one no longer in the queue is refused.
+pub fn withdraw(
+    sql: &mut dyn Sql,
+    office_id: &str,
+    request_id: Uuid,
+) -> Result<QueuePlace, QueueError> {
+    match load(sql, request_id)? {
+        Some(entry) if entry.office_id == office_id => {}
+        _ => return Err(QueueError::NotFound),
+    }
+    let place = leave(sql, office_id, request_id, QueueState::Withdrawn)?
+        .ok_or(QueueError::Refused(QueueRefusal::NotWaiting))?;
+    publish(sql, request_id)?;
+    Ok(place)
+}
+
+/// Takes an entry out of the queue into `state`, annulling its open offer and offering the
+/// freed place on.
+fn leave(
+    sql: &mut dyn Sql,
+    office_id: &str,
+    request_id: Uuid,
+    state: QueueState,
+) -> Result<Option<QueuePlace>, QueueError> {
     let Some(mut entry) = load(sql, request_id)? else {
         return Ok(None);
     };
@@ -458,12 +488,9 @@ pub fn on_refused(
     )?;
     sql.execute(
         "UPDATE queue_entries SET state = $1, stop_listed_until = NULL WHERE request_id = $2",
-        &[
-            QueueState::Removed.as_str().into(),
-            request_id.to_string().into(),
-        ],
+        &[state.as_str().into(), request_id.to_string().into()],
     )?;
-    entry.state = QueueState::Removed;
+    entry.state = state;
     entry.stop_listed_until = None;
     super::runs::continue_with(sql, office_id, super::today(), &freed, &[request_id])?;
     Ok(Some(place(&entry)))

@@ -6,7 +6,7 @@
 //! transaction after another on the database thread, and each counts what the others
 //! reserved. Referrals may be issued until `expires_at`; the server still accepts those pushed
 //! late (issued before `expires_at`) until `returns_at`, when the expiry job returns the unused
-//! places.
+//! places. The longest lease and the hold after expiry are settings ([`super::config`]).
 
 use tereze_core::queue::{Offer, fits, takes_part};
 use tereze_protocol::{LeaseRecord, LeaseReferral, LeaseRequest, LeasedGroup, OfferRecord};
@@ -17,12 +17,6 @@ use super::{QueueError, QueueRefusal, entries, groups, offers};
 use crate::db::Sql;
 use crate::error::ServerError;
 
-/// How long after a lease expires its unused places stay held for referrals pushed late.
-pub const LATE_PUSH_HOLD: Duration = Duration::days(2);
-
-/// The longest lease, in days.
-pub const MAX_DAYS: u32 = 30;
-
 /// Reserves vacant places of the named organisations of `office_id` for `workstation`.
 pub fn grant(
     sql: &mut dyn Sql,
@@ -31,7 +25,8 @@ pub fn grant(
     request: &LeaseRequest,
     now: OffsetDateTime,
 ) -> Result<LeaseRecord, QueueError> {
-    if !(1..=MAX_DAYS).contains(&request.days)
+    let config = super::config()?;
+    if !(1..=config.lease_max_days).contains(&request.days)
         || request.organisations.is_empty()
         || request.organisations.iter().any(|w| w.places == 0)
     {
@@ -74,7 +69,7 @@ pub fn grant(
     }
     let lease_id = Uuid::now_v7();
     let expires_at = now + Duration::days(i64::from(request.days));
-    let returns_at = expires_at + LATE_PUSH_HOLD;
+    let returns_at = expires_at + config.lease_return_hold;
     sql.execute(
         "INSERT INTO queue_leases (id, office_id, workstation_id, expires_at, returns_at,
                                    created_at)

@@ -136,6 +136,18 @@ pub fn of_request(sql: &mut dyn Sql, request_id: Uuid) -> Result<Vec<OfferRecord
     rows.iter().map(|r| read(r).map(|s| s.record)).collect()
 }
 
+/// The open offers and valid referrals of an office, oldest first.
+pub fn open_of_office(sql: &mut dyn Sql, office_id: &str) -> Result<Vec<OfferRecord>, ServerError> {
+    let rows = sql.query(
+        &format!(
+            "SELECT {COLUMNS} FROM queue_offers
+             WHERE office_id = $1 AND state IN ('offered', 'referred') ORDER BY seq"
+        ),
+        &[office_id.into()],
+    )?;
+    rows.iter().map(|r| read(r).map(|s| s.record)).collect()
+}
+
 /// One offer of `office_id`.
 pub fn load(
     sql: &mut dyn Sql,

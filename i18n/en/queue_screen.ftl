@@ -1,0 +1,37 @@
+# The preschool queue on the workstation: the cached queue, the queue screen, offers and
+# referrals at the counter.
+queue-cache-empty = The queue has not been loaded from the server on this workstation yet; connect and refresh the queue.
+queue-cache-unknown-offer = This offer is not in the queue loaded on this workstation; refresh the queue.
+queue-cache-unknown-lease = This workstation holds no leased place in that group.
+queue-screen-open = Preschool queue
+queue-screen-title = Preschool queue of the office
+queue-screen-refresh = Refresh from the server
+queue-screen-back = Back to the inbox
+queue-screen-loading = Reading the queue…
+queue-screen-never-refreshed = The queue has never been loaded on this workstation.
+queue-screen-refreshed = Queue as of { $date } { $time }
+queue-screen-empty = Nobody is waiting in the queue.
+queue-screen-cohort = Born { $year } ({ $count })
+queue-screen-class-extraordinary = Extraordinary right
+queue-screen-class-first-priority = First-priority right
+queue-screen-class-general = General queue
+queue-screen-offer = Place: { $organisation }, group { $group }
+queue-screen-until = until { $date }
+queue-screen-overdue = overdue
+queue-screen-accept = Written consent (attach the statement)
+queue-screen-decline = Written refusal (attach the statement)
+queue-screen-referral = Referral document
+queue-screen-refer = Refer to group { $group } (leased place)
+queue-screen-withdraw = Withdrawn by the applicant
+queue-screen-leases = Places leased by this workstation
+queue-screen-no-leases = This workstation holds no leased places.
+queue-screen-lease = Referrals may be issued until { $date } { $time }
+queue-screen-lease-group = Group { $group }: { $used } used, { $left } left
+queue-screen-runs = Allocation runs
+queue-screen-start-run = Run the allocation now
+queue-screen-run = Run of { $date }: { $count } offers
+queue-screen-published = Published list of { $date }
+queue-screen-answer-recorded = The answer is recorded and will reach the server with the next sync.
+queue-screen-referral-recorded = The referral is recorded and will reach the server with the next sync.
+queue-screen-failed = The queue could not be read or changed; try again.
+queue-screen-no-operator = Log in again to work with the queue.

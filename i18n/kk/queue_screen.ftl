@@ -1,0 +1,37 @@
+# Жұмыс орнындағы мектепке дейінгі кезек: сақталған кезек, кезек экраны, ұсыныстар мен
+# жолдамалар.
+queue-cache-empty = Бұл жұмыс орнына кезек серверден әлі жүктелмеген; серверге қосылып, кезекті жаңартыңыз.
+queue-cache-unknown-offer = Бұл ұсыныс осы жұмыс орнына жүктелген кезекте жоқ; кезекті жаңартыңыз.
+queue-cache-unknown-lease = Бұл жұмыс орнында осы топта брондалған орын жоқ.
+queue-screen-open = Мектепке дейінгі кезек
+queue-screen-title = Бөлімнің мектепке дейінгі кезегі
+queue-screen-refresh = Серверден жаңарту
+queue-screen-back = Кіріс тізіміне оралу
+queue-screen-loading = Кезек оқылуда…
+queue-screen-never-refreshed = Бұл жұмыс орнына кезек әлі бірде-бір рет жүктелмеген.
+queue-screen-refreshed = Кезек { $date } { $time } жағдайы бойынша
+queue-screen-empty = Кезекте ешкім күтіп тұрған жоқ.
+queue-screen-cohort = { $year } жылы туғандар ({ $count })
+queue-screen-class-extraordinary = Кезектен тыс құқық
+queue-screen-class-first-priority = Бірінші кезектегі құқық
+queue-screen-class-general = Жалпы кезек
+queue-screen-offer = Орын: { $organisation }, { $group } тобы
+queue-screen-until = { $date } дейін
+queue-screen-overdue = мерзімі өтті
+queue-screen-accept = Жазбаша келісім (өтінішті тіркеңіз)
+queue-screen-decline = Жазбаша бас тарту (өтінішті тіркеңіз)
+queue-screen-referral = Жолдама құжаты
+queue-screen-refer = { $group } тобына жолдама (брондалған орын)
+queue-screen-withdraw = Өтініш беруші кезектен шығарып алды
+queue-screen-leases = Осы жұмыс орны брондаған орындар
+queue-screen-no-leases = Бұл жұмыс орнында брондалған орын жоқ.
+queue-screen-lease = Жолдамаларды { $date } { $time } дейін беруге болады
+queue-screen-lease-group = { $group } тобы: { $used } пайдаланылды, { $left } қалды
+queue-screen-runs = Орын бөлу (жинақтау)
+queue-screen-start-run = Орындарды қазір бөлу
+queue-screen-run = { $date } бөлуі: { $count } ұсыныс
+queue-screen-published = { $date } жарияланған тізімі
+queue-screen-answer-recorded = Жауап тіркелді, келесі синхрондауда серверге жіберіледі.
+queue-screen-referral-recorded = Жолдама тіркелді, келесі синхрондауда серверге жіберіледі.
+queue-screen-failed = Кезекті оқу не өзгерту мүмкін болмады; қайталап көріңіз.
+queue-screen-no-operator = Кезекпен жұмыс істеу үшін жүйеге қайта кіріңіз.

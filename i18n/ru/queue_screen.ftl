@@ -1,0 +1,37 @@
+# Дошкольная очередь на рабочем месте: сохранённая очередь, экран очереди, предложения и
+# направления.
+queue-cache-empty = Очередь ещё не загружена с сервера на это рабочее место; подключитесь и обновите очередь.
+queue-cache-unknown-offer = Этого предложения нет в очереди, загруженной на это рабочее место; обновите очередь.
+queue-cache-unknown-lease = У этого рабочего места нет забронированных мест в этой группе.
+queue-screen-open = Дошкольная очередь
+queue-screen-title = Дошкольная очередь отдела
+queue-screen-refresh = Обновить с сервера
+queue-screen-back = Назад к входящим
+queue-screen-loading = Очередь читается…
+queue-screen-never-refreshed = Очередь ещё ни разу не загружалась на это рабочее место.
+queue-screen-refreshed = Очередь по состоянию на { $date } { $time }
+queue-screen-empty = В очереди никто не ожидает.
+queue-screen-cohort = { $year } года рождения ({ $count })
+queue-screen-class-extraordinary = Внеочередное право
+queue-screen-class-first-priority = Первоочередное право
+queue-screen-class-general = Общая очередь
+queue-screen-offer = Место: { $organisation }, группа { $group }
+queue-screen-until = до { $date }
+queue-screen-overdue = срок истёк
+queue-screen-accept = Письменное согласие (приложите заявление)
+queue-screen-decline = Письменный отказ (приложите заявление)
+queue-screen-referral = Направление
+queue-screen-refer = Направить в группу { $group } (забронированное место)
+queue-screen-withdraw = Заявитель отозвал заявление
+queue-screen-leases = Места, забронированные этим рабочим местом
+queue-screen-no-leases = У этого рабочего места нет забронированных мест.
+queue-screen-lease = Направления можно выдавать до { $date } { $time }
+queue-screen-lease-group = Группа { $group }: использовано { $used }, осталось { $left }
+queue-screen-runs = Комплектование
+queue-screen-start-run = Провести комплектование сейчас
+queue-screen-run = Комплектование от { $date }: предложений { $count }
+queue-screen-published = Опубликованный список от { $date }
+queue-screen-answer-recorded = Ответ записан и уйдёт на сервер при следующей синхронизации.
+queue-screen-referral-recorded = Направление записано и уйдёт на сервер при следующей синхронизации.
+queue-screen-failed = Не удалось прочитать или изменить очередь; попробуйте ещё раз.
+queue-screen-no-operator = Чтобы работать с очередью, войдите снова.

@@ -1,0 +1,679 @@
+//! The preschool queue end to end, the workstation against the real server on 127.0.0.1:0:
+//! the head runs an allocation from the queue screen and sees its published list; at the
+//! counter an offer is declined with the applicant's written statement, the place goes on, the
+//! next child consents and the referral prints with the kindergarten and the group; offline, a
+//! referral against this workstation's lease is refused for a child another child comes before,
+//! issued for that child, and accepted by the server when the workstation syncs. And an
+//! archival certificate decided with the archive's findings, signed, printed and issued.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/tasks.rs"]
+mod tasks;
+
+#[path = "support/counter.rs"]
+mod counter;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use counter::{DEMO_KEY_PASSWORD, demo_key, pdftotext, sign_with};
+use iced::widget::Id;
+use iced_test::simulator;
+use tereze::app::{App, Message};
+use tereze::args::RunArgs;
+use tereze::i18n::Lang;
+use tereze::screen::queue::{self as queue_screen, id as queue_id};
+use tereze::screen::{Screen, decide, document, home, login, sign};
+use tereze::startup;
+use tereze_core::channel::Channel;
+use tereze_core::lifecycle::{Action, Flow, Status};
+use tereze_core::store::{NewDecision, OutboxState, RequestDraft, Role, Store};
+use tereze_protocol::{
+    GroupCounts, LeaseRequest, LeaseWish, OfferAnswer, Operation, QueueSnapshot, QueueStep,
+};
+use tereze_server::admin::{self, NewAccount};
+use tereze_server::db::Db;
+use tereze_server::{ServeConfig, connection_file};
+use tereze_sync::{Credentials, EventSender, ServerAddress, SyncConfig, SyncEngine, Timeouts};
+use time::{Date, Duration, OffsetDateTime};
+use uuid::Uuid;
+
+const OFFICE: &str = "sko-edu-arys";
+const PASSWORD: &str = "correct-horse-battery";
+const HEAD_IIN: &str = "790925317006";
+const EXECUTOR_IIN: &str = "900412442007";
+const ORG: &str = "demo-arys-baldauren";
+const G2: &str = "demo-arys-baldauren-g2";
+
+/// A department's server with its reference data, a head and an executor, and one connected
+/// workstation.
+struct Office {
+    rt: tokio::runtime::Runtime,
+    server: Option<tereze_server::RunningServer>,
+    db_address: String,
+    head: Uuid,
+    executor: Uuid,
+    workstation: tempfile::TempDir,
+    _server_dir: tempfile::TempDir,
+    _files: tempfile::TempDir,
+}
+
+fn account(db: &Db, iin: &str, role: Role) -> Uuid {
+    admin::add_operator(
+        db,
+        NewAccount {
+            iin: iin.to_owned(),
+            full_name: format!("Account {iin}"),
+            role,
+            office_id: OFFICE.to_owned(),
+            password: PASSWORD.to_owned(),
+            id: None,
+        },
+    )
+    .unwrap()
+}
+
+impl Office {
+    /// The office with `places` vacant places in group G2 and none anywhere else.
+    fn open(places: u32) -> Office {
+        let server_dir = tempfile::tempdir().unwrap();
+        let db_address = format!("sqlite:{}", server_dir.path().join("server.db").display());
+        let db = Db::open(&db_address).unwrap();
+        let head = account(&db, HEAD_IIN, Role::Head);
+        let executor = account(&db, EXECUTOR_IIN, Role::Executor);
+        let assets = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/reference");
+        admin::import_reference(&db, &assets).unwrap();
+        let groups: Vec<String> = db
+            .run_blocking(|sql| {
+                Ok::<_, tereze_server::db::DbError>(
+                    sql.query(
+                        "SELECT group_id FROM queue_groups WHERE office_id = $1",
+                        &[OFFICE.into()],
+                    )?
+                    .iter()
+                    .map(|r| r.text(0).unwrap())
+                    .collect(),
+                )
+            })
+            .unwrap();
+        for group in groups {
+            let capacity = if group == G2 { places } else { 0 };
+            tereze_server::queue::in_transaction(&db, move |sql| {
+                tereze_server::queue::groups::set_counts(
+                    sql,
+                    None,
+                    &group,
+                    &GroupCounts {
+                        capacity: Some(capacity),
+                        occupied: Some(0),
+                    },
+                )
+            })
+            .unwrap();
+        }
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        let server = rt
+            .block_on(tereze_server::start(ServeConfig {
+                db: db_address.clone(),
+                listen: "127.0.0.1:0".parse().unwrap(),
+                blob_dir: server_dir.path().join("blobs"),
+                tls: None,
+                mail: None,
+            }))
+            .unwrap();
+        let url = format!("http://{}", server.addr());
+        let files = tempfile::tempdir().unwrap();
+        let workstation = tempfile::tempdir().unwrap();
+        let p = admin::provision_workstation(&db, OFFICE, "counter", None).unwrap();
+        let file = connection_file::build(Some(&url), None, p.id, &p.credential).unwrap();
+        let path = files.path().join("counter.toml");
+        connection_file::write(&path, &file).unwrap();
+        tereze::connect::connect(&path, workstation.path(), Timeouts::default()).unwrap();
+        Office {
+            rt,
+            server: Some(server),
+            db_address,
+            head,
+            executor,
+            workstation,
+            _server_dir: server_dir,
+            _files: files,
+        }
+    }
+
+    fn engine(&self, operator: Uuid) -> SyncEngine {
+        let c = tereze::connection::load(self.workstation.path())
+            .unwrap()
+            .unwrap();
+        SyncEngine::new(SyncConfig::new(
+            ServerAddress::parse(&c.url).unwrap(),
+            None,
+            Credentials {
+                workstation: c.secret,
+                operator,
+            },
+        ))
+        .unwrap()
+    }
+
+    /// One sync cycle as `operator`, on its own store connection.
+    fn sync(&self, operator: Uuid) -> tereze_sync::SyncSummary {
+        let mut store = Store::open(self.workstation.path()).unwrap();
+        self.rt
+            .block_on(
+                self.engine(operator)
+                    .sync_once(&mut store, &EventSender::none()),
+            )
+            .unwrap()
+    }
+
+    /// A child registered and decided into the queue on the workstation, as the counter does
+    /// (the signature itself is the counter tests' business).
+    fn register(&self, last: &str, born: Date) -> Uuid {
+        let mut store = Store::open(self.workstation.path()).unwrap();
+        let by = self.executor;
+        let mut fields = BTreeMap::new();
+        for (k, v) in [
+            ("child-last-name", last.to_owned()),
+            ("child-first-name", "Әли".to_owned()),
+            (
+                "child-birth-date",
+                tereze_core::validate::date::to_stored(born),
+            ),
+            ("group-language", "kk".to_owned()),
+            ("correctional-group", "false".to_owned()),
+            ("privilege-category", "none".to_owned()),
+        ] {
+            fields.insert(k.to_owned(), v);
+        }
+        let id = store
+            .save_request(
+                &RequestDraft {
+                    id: None,
+                    expected_version: None,
+                    service_id: "preschool-queue".into(),
+                    profile: "default".into(),
+                    channel: Channel::Office,
+                    fields,
+                },
+                by,
+            )
+            .unwrap()
+            .id;
+        let flow = Flow::PreschoolQueue;
+        store
+            .apply_action(id, flow, Status::Draft, Action::Sign, by)
+            .unwrap();
+        store.register(id, flow, by).unwrap();
+        store
+            .apply_action(id, flow, Status::Registered, Action::TakeIntoWork, by)
+            .unwrap();
+        store
+            .decide(
+                id,
+                flow,
+                Status::InWork,
+                &NewDecision {
+                    outcome_id: "registration-talon".into(),
+                    ground: None,
+                    queue: Some((born.year(), "none".into())),
+                },
+                by,
+            )
+            .unwrap();
+        id
+    }
+
+    /// The app on the workstation with `iin` logged in, on the queue screen.
+    fn app_on_queue(&self, iin: &str) -> App {
+        let run = RunArgs {
+            data_dir: Some(self.workstation.path().to_path_buf()),
+            demo: false,
+            lang: Some(Lang::Kk),
+        };
+        let mut app = App::new(startup::start(&run, Lang::Kk).unwrap().context());
+        let result = login::attempt(
+            &app.context().store,
+            iin,
+            PASSWORD,
+            OffsetDateTime::now_utc(),
+        );
+        tasks::settle(&mut app, Message::Login(login::Message::Finished(result)));
+        assert!(
+            simulator(app.view())
+                .find(Id::from(home::id::OPEN_QUEUE))
+                .is_ok(),
+            "the inbox offers the queue"
+        );
+        click(&mut app, home::id::OPEN_QUEUE.to_owned());
+        queue(&app);
+        app
+    }
+
+    fn frozen(&self) -> bool {
+        tereze_server::queue::rules()
+            .unwrap()
+            .is_frozen(tereze_server::queue::today())
+    }
+
+    fn snapshot(&self, operator: Uuid) -> QueueSnapshot {
+        self.rt
+            .block_on(self.engine(operator).queue_snapshot())
+            .unwrap()
+    }
+}
+
+impl Drop for Office {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            let _ = self.rt.block_on(server.shutdown());
+        }
+    }
+}
+
+/// Born so that the child is three at today's date: group G2's age band.
+fn three_year_old() -> Date {
+    let d = OffsetDateTime::now_utc().date() - Duration::days(61);
+    Date::from_calendar_date(d.year() - 3, d.month(), d.day().min(28)).unwrap()
+}
+
+fn queue(app: &App) -> &queue_screen::QueueScreen {
+    match app.screen() {
+        Screen::Queue(s) => s,
+        other => panic!("not on the queue screen: {other:?}"),
+    }
+}
+
+fn click(app: &mut App, id: String) {
+    let messages = {
+        let mut ui = simulator(app.view());
+        ui.click(Id::from(id.clone()))
+            .unwrap_or_else(|_| panic!("no widget {id}"));
+        ui.into_messages().collect::<Vec<_>>()
+    };
+    for message in messages {
+        tasks::settle(app, message);
+    }
+}
+
+fn shows(app: &App, id: String) -> bool {
+    simulator(app.view()).find(Id::from(id)).is_ok()
+}
+
+fn statement() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/demo-scan.pdf")
+}
+
+fn answer(app: &mut App, offer: Uuid, answer: OfferAnswer) {
+    tasks::settle(
+        app,
+        Message::Queue(queue_screen::Message::StatementChosen(
+            offer,
+            answer,
+            Some(statement()),
+        )),
+    );
+    let screen = queue(app);
+    assert!(screen.problem().is_none(), "{:?}", screen.problem());
+}
+
+#[test]
+fn an_offer_declined_goes_to_the_next_child_who_consents_and_gets_the_referral() {
+    let office = Office::open(1);
+    if office.frozen() {
+        eprintln!("1–31 August: no offers are made, nothing to test today");
+        return;
+    }
+    let born = three_year_old();
+    let first = office.register("Ахметов", born);
+    let second = office.register("Бекова", born);
+    office.sync(office.executor);
+
+    // The head runs the allocation from the queue screen and sees the published list.
+    let mut head = office.app_on_queue(HEAD_IIN);
+    click(&mut head, queue_id::REFRESH.to_owned());
+    assert!(
+        queue(&head).problem().is_none(),
+        "{:?}",
+        queue(&head).problem()
+    );
+    assert!(shows(&head, queue_id::entry(first)));
+    click(&mut head, queue_id::START_RUN.to_owned());
+    let cache = queue(&head).cache().unwrap().clone().unwrap();
+    assert_eq!(cache.snapshot.runs.len(), 1, "{:?}", queue(&head).problem());
+    let run = cache.snapshot.runs[0].run_id;
+    click(&mut head, queue_id::run(run));
+    let list = queue(&head).published().unwrap().clone();
+    assert_eq!(list.offers.len(), 1);
+    assert_eq!(list.offers[0].initials, "А. Ә.", "initials only, no name");
+    assert!(shows(&head, queue_id::PUBLISHED.to_owned()));
+    drop(head);
+
+    // At the counter: the first child's offer with its deadline, refused in writing.
+    let mut app = office.app_on_queue(EXECUTOR_IIN);
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    let offer = cache
+        .snapshot
+        .offers
+        .iter()
+        .find(|o| o.request_id == first)
+        .unwrap()
+        .clone();
+    assert_eq!(offer.state, "offered");
+    assert!(shows(&app, queue_id::accept(offer.offer_id)));
+    assert!(
+        !shows(&app, queue_id::overdue(first)),
+        "the choice window is open"
+    );
+    answer(&mut app, offer.offer_id, OfferAnswer::Decline);
+    let attached = {
+        let store = app.context().store.lock().unwrap();
+        store.attachments(first).unwrap()
+    };
+    assert!(
+        attached
+            .iter()
+            .any(|a| a.slot == tereze::counter::queue::STATEMENT_SLOT),
+        "the written refusal is attached to the request"
+    );
+    assert_eq!(office.sync(office.executor).rejected, 0);
+
+    // The place went on to the second child, who consents.
+    click(&mut app, queue_id::REFRESH.to_owned());
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    let states: BTreeMap<Uuid, String> = cache
+        .snapshot
+        .entries
+        .iter()
+        .map(|e| (e.request_id, e.state.clone()))
+        .collect();
+    assert_eq!(states[&first], "waiting", "back with the original date");
+    assert_eq!(states[&second], "offered");
+    let next = cache
+        .snapshot
+        .offers
+        .iter()
+        .find(|o| o.request_id == second && o.state == "offered")
+        .unwrap()
+        .clone();
+    answer(&mut app, next.offer_id, OfferAnswer::Accept);
+    assert_eq!(office.sync(office.executor).rejected, 0);
+    click(&mut app, queue_id::REFRESH.to_owned());
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    let referred = cache
+        .snapshot
+        .offers
+        .iter()
+        .find(|o| o.request_id == second)
+        .unwrap();
+    assert_eq!(referred.state, "referred", "the server issued the referral");
+    assert!(referred.referral_until.is_some());
+
+    // The referral document names the kindergarten and the group.
+    click(&mut app, queue_id::referral(second));
+    let Screen::Document(doc) = app.screen() else {
+        panic!("not on the document screen: {:?}", app.screen());
+    };
+    let rendered = doc.rendered().expect("rendered");
+    assert!(
+        rendered.title.starts_with("referral "),
+        "{}",
+        rendered.title
+    );
+    let text = pdftotext(&rendered.pdf);
+    assert!(text.contains("ЖОЛДАМА"), "{text}");
+    assert!(text.contains("«Балдәурен» демо балабақшасы"), "{text}");
+    assert!(text.contains("«Шаттық» ортаңғы тобы"), "{text}");
+    assert!(text.contains("Бекова"), "{text}");
+}
+
+#[test]
+fn offline_a_leased_place_goes_only_to_the_child_who_comes_first_and_the_server_accepts_it() {
+    let office = Office::open(2);
+    if office.frozen() {
+        eprintln!("1–31 August: no places are given, nothing to test today");
+        return;
+    }
+    let born = three_year_old();
+    let first = office.register("Ахметов", born);
+    let second = office.register("Бекова", born);
+    office.sync(office.executor);
+    let lease = office
+        .rt
+        .block_on(office.engine(office.executor).take_lease(&LeaseRequest {
+            organisations: vec![LeaseWish {
+                organisation_id: ORG.into(),
+                places: 1,
+            }],
+            days: 3,
+        }))
+        .unwrap();
+    office.sync(office.executor);
+    let mut app = office.app_on_queue(EXECUTOR_IIN);
+    assert!(shows(&app, queue_id::lease(lease.lease_id)));
+
+    // No server call from here on: the check runs on the cached queue.
+    assert!(shows(&app, queue_id::refer(second, G2)));
+    click(&mut app, queue_id::refer(second, G2));
+    let refused = queue(&app).problem().expect("refused").clone();
+    assert_eq!(refused.key, "queue-offline-not-next");
+    {
+        let store = app.context().store.lock().unwrap();
+        assert!(
+            store
+                .pending_outbox(100)
+                .unwrap()
+                .iter()
+                .all(|e| !matches!(e.operation, Operation::QueueStep { .. })),
+            "a refused referral queues nothing"
+        );
+    }
+    click(&mut app, queue_id::refer(first, G2));
+    assert!(
+        queue(&app).problem().is_none(),
+        "{:?}",
+        queue(&app).problem()
+    );
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    assert_eq!(cache.snapshot.leases[0].places[0].used, 1);
+    {
+        let store = app.context().store.lock().unwrap();
+        let steps: Vec<_> = store
+            .outbox_items(Some(OutboxState::Queued), 100)
+            .unwrap()
+            .into_iter()
+            .filter(|i| i.kind == "queue-step")
+            .collect();
+        assert_eq!(steps.len(), 1, "the referral waits for the link");
+        let pending = store.pending_outbox(100).unwrap();
+        assert!(pending.iter().any(|e| matches!(
+            &e.operation,
+            Operation::QueueStep { step: QueueStep::LeaseReferral { referral, .. }, .. }
+                if referral.request_id == first && referral.group_id == G2
+        )));
+    }
+
+    // The link is back: the referral is accepted and the lease's place counted as used.
+    let summary = office.sync(office.executor);
+    assert_eq!((summary.accepted, summary.rejected), (1, 0), "{summary:?}");
+    let server = office.snapshot(office.head);
+    let referral = server
+        .offers
+        .iter()
+        .find(|o| o.request_id == first)
+        .expect("the server holds the referral");
+    assert_eq!(referral.state, "referred");
+    assert_eq!(referral.group_id, G2);
+    assert_eq!(server.leases.len(), 1);
+    assert_eq!(server.leases[0].places[0].used, 1);
+    let states: BTreeMap<Uuid, &str> = server
+        .entries
+        .iter()
+        .map(|e| (e.request_id, e.state.as_str()))
+        .collect();
+    assert_eq!(states[&first], "referred");
+    assert_eq!(states[&second], "waiting");
+}
+
+#[test]
+fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issued() {
+    let office = Office::open(0);
+    // The executor's key is the demo one: its root is installed as this office's trust.
+    let ws = office.workstation.path();
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/pki");
+    std::fs::create_dir_all(ws.join("pki/trust")).unwrap();
+    std::fs::create_dir_all(ws.join("pki/crl")).unwrap();
+    std::fs::copy(
+        demo.join("trust/demo-root.cer"),
+        ws.join("pki/trust/root.cer"),
+    )
+    .unwrap();
+    std::fs::copy(demo.join("demo-root.crl"), ws.join("pki/crl/root.crl")).unwrap();
+
+    let id = {
+        let mut store = Store::open(ws).unwrap();
+        let by = office.executor;
+        let mut fields = BTreeMap::new();
+        for (k, v) in [
+            ("applicant-last-name", "Серікова"),
+            ("applicant-first-name", "Дана"),
+            ("certificate-type", "employment-record"),
+            ("organisation-name", "Арыс кірпіш зауыты"),
+            ("period-from", "1998"),
+            ("period-to", "2004"),
+            ("purpose", "Зейнетақы қоры"),
+        ] {
+            fields.insert(k.to_owned(), v.to_owned());
+        }
+        let id = store
+            .save_request(
+                &RequestDraft {
+                    id: None,
+                    expected_version: None,
+                    service_id: "archive-certificate".into(),
+                    profile: "default".into(),
+                    channel: Channel::Office,
+                    fields,
+                },
+                by,
+            )
+            .unwrap()
+            .id;
+        store
+            .apply_action(id, Flow::Standard, Status::Draft, Action::Sign, by)
+            .unwrap();
+        store.register(id, Flow::Standard, by).unwrap();
+        store
+            .apply_action(
+                id,
+                Flow::Standard,
+                Status::Registered,
+                Action::TakeIntoWork,
+                by,
+            )
+            .unwrap();
+        id
+    };
+
+    let run = RunArgs {
+        data_dir: Some(ws.to_path_buf()),
+        demo: false,
+        lang: Some(Lang::Ru),
+    };
+    let mut app = App::new(startup::start(&run, Lang::Ru).unwrap().context());
+    let result = login::attempt(
+        &app.context().store,
+        EXECUTOR_IIN,
+        PASSWORD,
+        OffsetDateTime::now_utc(),
+    );
+    tasks::settle(&mut app, Message::Login(login::Message::Finished(result)));
+    tasks::settle(&mut app, Message::Home(home::Message::Open(id)));
+    assert!(shows(&app, decide::archival::id::FINDINGS.to_owned()));
+
+    // No findings, no decision.
+    tasks::settle(&mut app, Message::Decide(decide::Message::Decide));
+    let Screen::Decide(screen) = app.screen() else {
+        panic!("left the decision screen");
+    };
+    assert_eq!(
+        screen.notice().map(|n| n.key),
+        Some("counter-archival-findings-missing")
+    );
+    for (field, value) in [
+        (
+            decide::archival::Field::Findings,
+            "стаж работы каменщиком с 01.09.1998 по 30.06.2004 подтверждён",
+        ),
+        (decide::archival::Field::Fund, "Ф-112"),
+        (decide::archival::Field::Inventory, "2"),
+        (decide::archival::Field::File, "45"),
+        (decide::archival::Field::Sheets, "17–19"),
+    ] {
+        tasks::settle(
+            &mut app,
+            Message::Decide(decide::Message::Archival(field, value.to_owned())),
+        );
+    }
+    tasks::settle(&mut app, Message::Decide(decide::Message::Decide));
+    assert_eq!(
+        Store::open(ws).unwrap().load_request(id).unwrap().status,
+        Status::Decided
+    );
+
+    // Signed by the executor, printed with the findings and the archive record, issued.
+    tasks::settle(&mut app, Message::Decide(decide::Message::SignResult));
+    sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
+    tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
+    tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+    let Screen::Document(doc) = app.screen() else {
+        panic!("not on the document screen: {:?}", app.screen());
+    };
+    let rendered = doc.rendered().expect("rendered").clone();
+    assert!(rendered.signed, "the certificate carries the signature");
+    assert!(
+        rendered.title.starts_with("archival-certificate "),
+        "{}",
+        rendered.title
+    );
+    let text = pdftotext(&rendered.pdf);
+    for expected in [
+        "Серікова Дана",
+        "Арыс кірпіш зауыты",
+        "подтверждён",
+        "Ф-112",
+        "17–19",
+        "1998",
+        "2004",
+        "Зейнетақы қоры",
+    ] {
+        assert!(text.contains(expected), "{expected} missing: {text}");
+    }
+    tasks::settle(&mut app, Message::Document(document::Message::Issue));
+    assert_eq!(
+        Store::open(ws).unwrap().load_request(id).unwrap().status,
+        Status::Issued
+    );
+    let summary = office.sync(office.executor);
+    assert_eq!(summary.rejected, 0, "{summary:?}");
+    let state: String = Db::open(&office.db_address)
+        .unwrap()
+        .run_blocking(move |sql| {
+            sql.query_opt(
+                "SELECT state FROM entities WHERE id = $1",
+                &[id.to_string().into()],
+            )?
+            .unwrap()
+            .text(0)
+        })
+        .unwrap();
+    assert!(
+        state.contains("\"issued\""),
+        "the server has it issued: {state}"
+    );
+}
