@@ -71,13 +71,13 @@ fn sync(rt: &tokio::runtime::Runtime, data_dir: &Path, operator: Uuid) -> tereze
         },
     ))
     .unwrap();
-    let mut store = Store::open(data_dir).unwrap();
+    let mut store = Store::open(data_dir, &test_key()).unwrap();
     rt.block_on(engine.sync_once(&mut store, &EventSender::none()))
         .unwrap()
 }
 
 fn edit(data_dir: &Path, id: Uuid, child: &str, operator: Uuid) {
-    let mut store = Store::open(data_dir).unwrap();
+    let mut store = Store::open(data_dir, &test_key()).unwrap();
     let r = store.load_request(id).unwrap();
     let mut fields = r.fields.clone();
     fields.insert("child-name".to_owned(), child.to_owned());
@@ -137,7 +137,7 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
 
     // The head's workstation registers a request; both have version 1.
     let id = {
-        let mut store = Store::open(a.path()).unwrap();
+        let mut store = Store::open(a.path(), &test_key()).unwrap();
         let mut fields = BTreeMap::new();
         fields.insert("child-name".to_owned(), "Әлібек".to_owned());
         store
@@ -163,7 +163,7 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
     assert_eq!(sync(&rt, a.path(), head).accepted, 1);
     assert_eq!(sync(&rt, b.path(), executor).conflicts, 1);
     {
-        let store = Store::open(b.path()).unwrap();
+        let store = Store::open(b.path(), &test_key()).unwrap();
         assert_eq!(
             store.load_request(id).unwrap().fields["child-name"],
             "Әлібек (A)",
@@ -249,4 +249,9 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
     let listed = rt.block_on(engine.conflicts()).unwrap();
     assert!(listed.conflicts.iter().all(|c| c.resolved));
     rt.block_on(server.shutdown()).unwrap();
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }
