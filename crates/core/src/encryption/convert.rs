@@ -188,9 +188,12 @@ fn convert_database(data_dir: &Path, key: &DatabaseKey) -> Result<(), StoreError
     let db = data_dir.join(DB_FILE);
     let encrypting = data_dir.join(ENCRYPTING);
     let (expected, user_version) = {
+        // CREATE is for the attached copy; the plaintext file exists (checked by the caller).
         let plain = Connection::open_with_flags(
             &db,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         // Everything in the WAL goes into the main file first, and the WAL is emptied.
         plain.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
