@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod iin;
 pub mod keyring;
 pub mod lifecycle;
+pub mod operator_keys;
 pub mod password;
 pub mod queue;
 pub mod reference;
