@@ -54,7 +54,7 @@ fn write_fixture(store: &mut Store, scratch: &Path) -> Fixture {
     let op = store
         .add_operator(
             &NewOperator {
-                iin: operator_iin.clone(),
+                iin: operator_iin,
                 full_name: format!("{} {}", NAMES[0], NAMES[1]),
                 role: Role::Executor,
                 office_id: "edu-shymkent".into(),
@@ -115,7 +115,7 @@ fn write_fixture(store: &mut Store, scratch: &Path) -> Fixture {
         .unwrap();
     Fixture {
         operator: op.id,
-        operator_iin: operator_iin.clone(),
+        operator_iin,
         iins: vec![
             operator_iin.as_string(),
             child.as_string(),

@@ -83,7 +83,7 @@ pub(crate) fn write_file(
     }
     let tmp = dir.join(format!(".tmp-{}", Uuid::now_v7()));
     let written = write_synced(&tmp, bytes)
-        .and_then(|()| fs::rename(&tmp, &target).map_err(|e| StoreError::io("rename blob", e)));
+        .and_then(|()| fs::rename(&tmp, target).map_err(|e| StoreError::io("rename blob", e)));
     if let Err(e) = written {
         // Best effort: the temporary file is unreferenced either way.
         let _ = fs::remove_file(&tmp);
