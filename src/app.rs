@@ -74,6 +74,9 @@ pub struct Context {
     pub overview: Overview,
     /// The local store; screens run their database work off the UI thread with it.
     pub store: Arc<Mutex<Store>>,
+    /// The workstation's master key, unlocked at login: the sync worker's connection and the
+    /// wraps of operators who log in here for the first time need it.
+    pub master_key: tereze_core::keyring::MasterKey,
     /// The services as data.
     pub registry: Arc<Registry>,
     /// The holiday calendar for deadlines.
@@ -162,6 +165,14 @@ impl App {
         }
     }
 
+    /// The window for a workstation the login gate has just opened: `operator` is in and the
+    /// start screen loads.
+    pub fn open(ctx: Context, operator: Operator) -> (Self, Task<Message>) {
+        let mut app = Self::new(ctx);
+        let task = app.update(Message::Login(login::Message::Finished(Ok(operator))));
+        (app, task)
+    }
+
     /// The window with its first task: the cursor waits in the IIN field.
     pub fn boot(ctx: Context) -> (Self, Task<Message>) {
         (Self::new(ctx), operation::focus(login::id::IIN))
@@ -240,6 +251,7 @@ impl App {
             connection: self.ctx.connection.clone()?,
             operator: operator.id,
             data_dir: self.ctx.data_dir.clone(),
+            key: self.ctx.master_key.clone(),
             policy: tereze_sync::WorkerPolicy::default(),
         })
     }

@@ -4,12 +4,20 @@
 //! The connection is checked first (one authenticated call: address, certificate, credential,
 //! protocol version); only then does the workstation take the provisioned id, store the office's
 //! accounts and replace any earlier connection. A failed check changes nothing.
+//!
+//! The data is encrypted, so connecting needs an office account's IIN and password ([`Opener`],
+//! read from standard input): on a workstation already in use they unlock its master key; on a
+//! new one the server's account list must accept them, and they become the first wrap of a new
+//! master key (written before the encrypted store is made, so a crash never leaves a database
+//! no one can open).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use tereze_core::i18n::{Localize, Localized};
-use tereze_core::store::{OperatorImport, Store, StoreError};
+use tereze_core::keyring::{Keyring, KeyringError, MasterKey};
+use tereze_core::store::{OperatorImport, Store, StoreError, StoreOptions};
+use tereze_core::unlock::UnlockError;
 use tereze_protocol::{ConnectionFile, Seq, WorkstationId};
 use tereze_sync::{AddressError, ServerAddress, SyncError, Timeouts};
 use thiserror::Error;
@@ -63,6 +71,31 @@ pub enum ConnectError {
     /// No async runtime could be started.
     #[error("cannot start the network runtime: {0}")]
     Runtime(std::io::Error),
+    /// The IIN and password given do not open this workstation (or, on a new one, are not an
+    /// active account of the office on the server).
+    #[error(transparent)]
+    Unlock(#[from] UnlockError),
+}
+
+impl From<KeyringError> for ConnectError {
+    fn from(e: KeyringError) -> Self {
+        ConnectError::Unlock(UnlockError::Keyring(e))
+    }
+}
+
+/// The office account that opens the workstation's data for `tereze connect`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Opener {
+    /// The IIN as typed.
+    pub iin: String,
+    /// The password.
+    pub password: String,
+}
+
+impl std::fmt::Debug for Opener {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Opener(..)")
+    }
 }
 
 impl Localize for ConnectError {
@@ -86,13 +119,15 @@ impl Localize for ConnectError {
             }
             ConnectError::Store(e) => e.localized(),
             ConnectError::Runtime(_) => Localized::new("connect-runtime"),
+            ConnectError::Unlock(e) => e.localized(),
         }
     }
 }
 
 impl ConnectError {
     /// The process exit code: 3 unreachable, 4 certificate/CA, 5 credential refused, 6 update
-    /// needed, 7 workstation id in use, 8 bad connection file, 1 anything else.
+    /// needed, 7 workstation id in use, 8 bad connection file, 9 the IIN and password do not
+    /// open the workstation, 1 anything else.
     pub fn exit_code(&self) -> u8 {
         match self {
             ConnectError::Unreachable => 3,
@@ -102,6 +137,10 @@ impl ConnectError {
             ConnectError::WorkstationInUse { .. } => 7,
             ConnectError::File(ConnectionError::Read { .. } | ConnectionError::Invalid { .. })
             | ConnectError::Address(_) => 8,
+            ConnectError::Unlock(
+                UnlockError::Keyring(KeyringError::Refused | KeyringError::LockedOut { .. })
+                | UnlockError::Login(_),
+            ) => 9,
             _ => 1,
         }
     }
@@ -143,21 +182,33 @@ pub fn connect(
     file: &Path,
     data_dir: &Path,
     timeouts: Timeouts,
+    opener: &Opener,
 ) -> Result<Connected, ConnectError> {
     let given: ConnectionFile = connection::read(file)?;
     let address = ServerAddress::parse(&given.url)?;
     let provisioned = WorkstationId(given.workstation);
-    // A workstation with work of its own under another id cannot take this one: say so before
-    // calling anybody. A folder without a database has no work and stays untouched until the
-    // check passed.
-    if data_dir.join(tereze_core::store::DB_FILE).exists() {
-        let store = Store::open(data_dir)?;
+    // A workstation already in use is opened first (the opener's password unlocks it). One
+    // with work of its own under another id cannot take this one: say so before calling
+    // anybody. A folder without a database has no work and stays untouched until the check
+    // passed.
+    let existing = if data_dir.join(tereze_core::store::DB_FILE).exists() {
+        let opened = tereze_core::unlock::unlock(
+            data_dir,
+            StoreOptions::default(),
+            &opener.iin,
+            &opener.password,
+            time::OffsetDateTime::now_utc(),
+        )?;
+        let store = &opened.store;
         if store.workstation() != provisioned && !store.outbox_after(Seq(0), 1)?.is_empty() {
             return Err(ConnectError::WorkstationInUse {
                 local: store.workstation(),
             });
         }
-    }
+        Some((opened.store, opened.key))
+    } else {
+        None
+    };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -168,25 +219,72 @@ pub fn connect(
         given.secret.clone(),
         timeouts,
     ))?;
-    std::fs::create_dir_all(data_dir).map_err(|source| {
-        crate::startup::StartupError::CreateDataDir {
-            path: data_dir.to_path_buf(),
-            source,
+    let (mut store, key) = match existing {
+        Some(open) => open,
+        None => {
+            // A new workstation: the opener must be an active office account the server
+            // knows, with this password; their wrap of a new master key comes first.
+            let iin = tereze_core::iin::Iin::parse(
+                &opener
+                    .iin
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>(),
+            )
+            .map_err(|_| KeyringError::Refused)?;
+            let account = accounts
+                .operators
+                .iter()
+                .find(|o| o.active && o.iin == iin.as_string())
+                .filter(|o| tereze_core::password::verify(&o.password_hash, &opener.password))
+                .ok_or(KeyringError::Refused)?;
+            std::fs::create_dir_all(data_dir).map_err(|source| {
+                crate::startup::StartupError::CreateDataDir {
+                    path: data_dir.to_path_buf(),
+                    source,
+                }
+            })?;
+            let key = MasterKey::generate();
+            Keyring::create_for(data_dir, &key, account.id, &iin, &opener.password)?;
+            (Store::open(data_dir, &key)?, key)
         }
-    })?;
-    let mut store = Store::open(data_dir)?;
+    };
     if !store.adopt_workstation(provisioned)? {
         return Err(ConnectError::WorkstationInUse {
             local: store.workstation(),
         });
     }
     let operators = store.import_operators(&accounts.operators)?;
+    tereze_core::operator_keys::prune_wraps(&store, data_dir).map_err(|e| match e {
+        tereze_core::operator_keys::OperatorKeyError::Store(e) => ConnectError::Store(e),
+        tereze_core::operator_keys::OperatorKeyError::Keyring(e) => e.into(),
+    })?;
+    drop(key);
     connection::store(data_dir, &given)?;
     Ok(Connected {
         url: given.url,
         workstation: provisioned,
         operators,
     })
+}
+
+/// Reads the opener's IIN and password from standard input, one per line (prompts go to the
+/// terminal only when there is one, so scripts can pipe them in).
+pub fn read_opener(t: &crate::i18n::Translator) -> std::io::Result<Opener> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    let prompt = stdin.is_terminal();
+    let mut lines = stdin.lock().lines();
+    let mut ask = |key: &str| -> std::io::Result<String> {
+        if prompt {
+            eprint!("{}: ", t.tr(key));
+            std::io::stderr().flush()?;
+        }
+        Ok(lines.next().transpose()?.unwrap_or_default())
+    };
+    let iin = ask("login-iin")?;
+    let password = ask("login-password")?;
+    Ok(Opener { iin, password })
 }
 
 /// What `tereze connect` prints when it worked.
@@ -201,7 +299,14 @@ pub fn success_message(connected: &Connected) -> Localized {
 
 /// Runs `tereze connect FILE`, printing in `t`'s language.
 pub fn run_connect(file: &Path, data_dir: &Path, t: &crate::i18n::Translator) -> ExitCode {
-    match connect(file, data_dir, Timeouts::default()) {
+    let opener = match read_opener(t) {
+        Ok(opener) => opener,
+        Err(_) => {
+            eprintln!("{}", t.tr("encryption-opener-unreadable"));
+            return ExitCode::FAILURE;
+        }
+    };
+    match connect(file, data_dir, Timeouts::default(), &opener) {
         Ok(connected) => {
             println!("{}", t.text(&success_message(&connected)));
             ExitCode::SUCCESS
@@ -294,14 +399,24 @@ mod tests {
     fn a_missing_or_foreign_file_changes_nothing_and_says_so() {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().join("data");
-        let e = connect(&dir.path().join("none.toml"), &data, Timeouts::default()).unwrap_err();
+        let opener = Opener {
+            iin: "900412442007".into(),
+            password: "whatever".into(),
+        };
+        let e = connect(
+            &dir.path().join("none.toml"),
+            &data,
+            Timeouts::default(),
+            &opener,
+        )
+        .unwrap_err();
         assert_eq!(
             (e.localized().key, e.exit_code()),
             ("connect-file-unreadable", 8)
         );
         let foreign = dir.path().join("settings.toml");
         std::fs::write(&foreign, "language = \"kk\"\n").unwrap();
-        let e = connect(&foreign, &data, Timeouts::default()).unwrap_err();
+        let e = connect(&foreign, &data, Timeouts::default(), &opener).unwrap_err();
         assert_eq!(
             (e.localized().key, e.exit_code()),
             ("connect-file-invalid", 8)

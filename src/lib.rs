@@ -1,7 +1,8 @@
 //! Tereze, the executor's workstation: the desktop app.
 //!
 //! The only crate that knows iced. `main.rs` parses the command line and resolves paths,
-//! [`startup`] opens the local store and loads the regulations, and [`app`] is the window.
+//! [`startup`] loads the regulations, [`gate`] opens the encrypted store at login, and [`app`] is
+//! the window.
 
 pub mod app;
 pub mod args;
@@ -9,6 +10,7 @@ pub mod connect;
 pub mod connection;
 pub mod counter;
 pub mod failure;
+pub mod gate;
 pub mod i18n;
 pub mod preview;
 pub mod screen;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use tereze::args::{self, Command};
 use tereze::i18n::{Lang, Translator};
-use tereze::{app, connect, failure, startup, theme};
+use tereze::{connect, failure, gate, startup, theme};
 use tereze_core::i18n::Localize;
 
 fn main() -> ExitCode {
@@ -61,12 +61,12 @@ fn main() -> ExitCode {
         }
     };
     let result = iced::application(
-        move || app::App::boot(started.context()),
-        app::App::update,
-        app::App::view,
+        move || gate::Shell::boot(started.clone()),
+        gate::Shell::update,
+        gate::Shell::view,
     )
-    .title(app::App::title)
-    .subscription(app::App::subscription)
+    .title(gate::Shell::title)
+    .subscription(gate::Shell::subscription)
     .font(theme::FONT_REGULAR)
     .font(theme::FONT_BOLD)
     .default_font(theme::FONT)

@@ -2,7 +2,8 @@
 //!
 //! JPEG and PNG are decoded by the `image` crate after their header dimensions were checked
 //! against [`MAX_PIXELS`], so a decompression bomb is refused before a pixel is decoded. PDF
-//! pages are rendered by `pdftoppm` (poppler-utils) into a temporary folder, with a time limit;
+//! pages are rendered by `pdftoppm` (poppler-utils) into a private temporary folder, with a time
+//! limit (stored scans are decrypted in memory and reach it on its standard input);
 //! without poppler the operator is told what to install. The result is an RGBA picture iced
 //! draws as it is.
 
@@ -108,6 +109,35 @@ pub fn pages_with(
     match media {
         MediaType::Jpeg | MediaType::Png => Ok(vec![raster::from_file(path, PREVIEW_SIDE)?]),
         MediaType::Pdf => pdf::render(pdftoppm, path, PREVIEW_PAGES, PREVIEW_SIDE),
+    }
+}
+
+/// The thumbnail of a scan held in memory (a stored scan, decrypted): the image, or a PDF's
+/// first page rendered from standard input.
+pub fn thumbnail_of(bytes: &[u8], media: MediaType) -> Result<Picture, PreviewError> {
+    match media {
+        MediaType::Jpeg | MediaType::Png => raster::decode(bytes, THUMBNAIL_SIDE),
+        MediaType::Pdf => pdf::render_bytes(Path::new(PDFTOPPM), bytes, 1, THUMBNAIL_SIDE)?
+            .into_iter()
+            .next()
+            .ok_or(PreviewError::PdfFailed),
+    }
+}
+
+/// The preview pages of a scan held in memory, as [`pages`] makes them from a file.
+pub fn pages_of(bytes: &[u8], media: MediaType) -> Result<Vec<Picture>, PreviewError> {
+    pages_of_with(Path::new(PDFTOPPM), bytes, media)
+}
+
+/// [`pages_of`] with a given `pdftoppm` program.
+pub fn pages_of_with(
+    pdftoppm: &Path,
+    bytes: &[u8],
+    media: MediaType,
+) -> Result<Vec<Picture>, PreviewError> {
+    match media {
+        MediaType::Jpeg | MediaType::Png => Ok(vec![raster::decode(bytes, PREVIEW_SIDE)?]),
+        MediaType::Pdf => pdf::render_bytes(pdftoppm, bytes, PREVIEW_PAGES, PREVIEW_SIDE),
     }
 }
 

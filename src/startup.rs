@@ -1,6 +1,8 @@
-//! Start-up: resolve the data folder, read the settings, open the store and load the
-//! regulations before the window appears, so a problem is reported in the operator's language
-//! instead of an empty window.
+//! Start-up: resolve the data folder, read the settings and load the regulations before the
+//! window appears, so a problem is reported in the operator's language instead of an empty
+//! window. The store is encrypted and stays closed until an operator logs in: [`Started::unlock`]
+//! opens it with the master key their password unlocks, and [`Started::context`] hands it to the
+//! window.
 
 use std::fs;
 use std::io;
@@ -10,9 +12,10 @@ use std::sync::{Arc, Mutex};
 use tereze_core::calendar::{Calendar, CalendarError};
 use tereze_core::demo::{self, DemoError};
 use tereze_core::i18n::{Localize, Localized};
+use tereze_core::keyring::MasterKey;
 use tereze_core::reference::{ReferenceData, ReferenceError};
 use tereze_core::regulation::{Registry, RegulationError};
-use tereze_core::store::{Store, StoreError, StoreOptions};
+use tereze_core::store::{Operator, Store, StoreError, StoreOptions};
 use thiserror::Error;
 
 use crate::app::{Context, Overview, ServiceName};
@@ -29,10 +32,15 @@ pub struct Started {
     pub settings: Settings,
     /// The interface language for this run.
     pub lang: Lang,
-    /// What the store holds.
+    /// What the regulations hold and the start-up notices; the store's counts are added when
+    /// it opens.
     pub overview: Overview,
-    /// The workstation's store, shared with the screens.
-    pub store: Arc<Mutex<Store>>,
+    /// The store's settings (the attachment size limit).
+    pub options: StoreOptions,
+    /// The reference data this run imports when the server has sent none.
+    pub reference: Arc<ReferenceData>,
+    /// Whether this is a demo run.
+    pub demo: bool,
     /// The services, checked at start-up.
     pub registry: Arc<Registry>,
     /// The holiday calendar for deadlines.
@@ -41,15 +49,73 @@ pub struct Started {
     pub connection: Option<tereze_protocol::ConnectionFile>,
 }
 
+/// The workstation opened by a login: the store, who opened it and the master key.
+#[derive(Debug)]
+pub struct Session {
+    /// The encrypted store, open.
+    pub store: Store,
+    /// The operator whose password opened it (already checked and audited by the store).
+    pub operator: Operator,
+    /// The master key, kept to give operators their wraps and the sync worker its connection.
+    pub key: MasterKey,
+}
+
 impl Started {
-    /// The window's context.
-    pub fn context(&self) -> Context {
-        Context {
+    /// Opens the workstation for this IIN and password: the keyring gives the master key (an
+    /// older plaintext folder is converted first), the store opens with it, the account checks
+    /// and the audit of the login run, and the reference and demo data are brought up to date.
+    pub fn unlock(
+        &self,
+        iin: &str,
+        password: &str,
+        now: time::OffsetDateTime,
+    ) -> Result<Session, Localized> {
+        let opened = tereze_core::unlock::unlock(&self.data_dir, self.options, iin, password, now)
+            .map_err(|e| e.localized())?;
+        let mut store = opened.store;
+        self.prepare(&mut store).map_err(|e| e.localized())?;
+        Ok(Session {
+            store,
+            operator: opened.operator,
+            key: opened.key,
+        })
+    }
+
+    /// Opens the store with a master key the caller already has (tests, benches), without a
+    /// login; the reference and demo data are brought up to date as at login.
+    pub fn open_with_key(&self, key: &MasterKey) -> Result<Store, StartupError> {
+        let mut store = Store::open_with(&self.data_dir, key, self.options)?;
+        self.prepare(&mut store)?;
+        Ok(store)
+    }
+
+    /// What every opening does once the store is open: the built-in reference data until the
+    /// server's arrived, and the demo data in a demo folder (seeding twice adds nothing).
+    fn prepare(&self, store: &mut Store) -> Result<(), StartupError> {
+        if store.server_reference_version()?.is_none() {
+            store.import_reference(&self.reference)?;
+        }
+        if self.demo {
+            demo::seed(store, &self.registry)?;
+        }
+        Ok(())
+    }
+
+    /// The window's context for an open store (nobody logged in yet: the window's login
+    /// screen or [`crate::app::App::open`] sets the operator).
+    pub fn context(&self, store: Store, key: MasterKey) -> Result<Context, StartupError> {
+        let stats = store.stats()?;
+        let mut overview = self.overview.clone();
+        overview.requests = stats.requests;
+        overview.operators = stats.operators;
+        overview.offices = stats.offices;
+        Ok(Context {
             translator: Translator::new(self.lang),
             data_dir: self.data_dir.clone(),
             settings: self.settings.clone(),
-            overview: self.overview.clone(),
-            store: Arc::clone(&self.store),
+            overview,
+            store: Arc::new(Mutex::new(store)),
+            master_key: key,
             registry: Arc::clone(&self.registry),
             calendar: Arc::clone(&self.calendar),
             operator: None,
@@ -59,7 +125,7 @@ impl Started {
                 crate::sync::SyncStatus::NotConnected
             },
             connection: self.connection.clone(),
-        }
+        })
     }
 }
 
@@ -156,12 +222,9 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
 
     let registry = Registry::builtin()?;
     let calendar = Calendar::builtin()?;
-    let mut store = Store::open_with(
-        &data_dir,
-        StoreOptions {
-            max_attachment_bytes: settings.max_attachment_bytes(),
-        },
-    )?;
+    let options = StoreOptions {
+        max_attachment_bytes: settings.max_attachment_bytes(),
+    };
     let mut reference = ReferenceData::builtin()?;
     if !run.demo {
         // Only the demo kindergartens exist so far: a real workstation gets its
@@ -169,12 +232,12 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
         reference.groups.retain(|g| !g.demo);
         reference.organisations.retain(|o| !o.demo);
     }
-    // Once the server's reference data arrived, it is the one in force.
-    if store.server_reference_version()?.is_none() {
-        store.import_reference(&reference)?;
-    }
     if run.demo {
-        demo::seed(&mut store, &registry)?;
+        // A new demo folder gets its master key, encrypted store and demo operators' wraps
+        // now, so the README's demo passwords open it at the login screen.
+        demo::provision(&data_dir, &registry, options, |store| {
+            store.import_reference(&reference).map(|_| ())
+        })?;
     }
 
     let connection = match crate::connection::load(&data_dir) {
@@ -185,10 +248,6 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
         }
     };
 
-    let stats = store.stats()?;
-    overview.requests = stats.requests;
-    overview.operators = stats.operators;
-    overview.offices = stats.offices;
     overview.demo = run.demo;
     overview.services = registry
         .iter()
@@ -203,7 +262,9 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
         settings,
         lang,
         overview,
-        store: Arc::new(Mutex::new(store)),
+        options,
+        reference: Arc::new(reference),
+        demo: run.demo,
         registry: Arc::new(registry),
         calendar: Arc::new(calendar),
         connection,

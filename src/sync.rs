@@ -42,6 +42,9 @@ pub struct Setup {
     pub operator: Uuid,
     /// The data folder; the worker opens its own connection to the store there.
     pub data_dir: PathBuf,
+    /// The workstation's master key, for the worker's own (encrypted) connection. Not part of
+    /// the worker's identity.
+    pub key: tereze_core::keyring::MasterKey,
     /// When the worker repeats cycles on its own.
     pub policy: WorkerPolicy,
 }
@@ -126,8 +129,8 @@ fn prepare(setup: &Setup) -> Result<(SyncEngine, Store), Localized> {
     );
     config.crl_dir = Some(setup.data_dir.join(CRL_DIR));
     let engine = SyncEngine::new(config).map_err(|e| e.localized())?;
-    let store =
-        Store::open_with(&setup.data_dir, StoreOptions::default()).map_err(|e| e.localized())?;
+    let store = Store::open_with(&setup.data_dir, &setup.key, StoreOptions::default())
+        .map_err(|e| e.localized())?;
     Ok((engine, store))
 }
 

@@ -51,16 +51,22 @@ fn account(db: &Db, iin: &str, role: Role) -> Uuid {
 }
 
 /// Provisions a workstation and connects `data_dir` to it the way `tereze connect` does.
-fn connect(db: &Db, url: &str, data_dir: &Path, files: &Path, name: &str) {
+fn connect(db: &Db, url: &str, data_dir: &Path, files: &Path, name: &str, opener: &str) {
     let p = admin::provision_workstation(db, OFFICE, name, None).unwrap();
     let file = connection_file::build(Some(url), None, p.id, &p.credential).unwrap();
     let path = files.join(format!("{name}.toml"));
     connection_file::write(&path, &file).unwrap();
-    tereze::connect::connect(&path, data_dir, Timeouts::default()).unwrap();
+    let opener = tereze::connect::Opener {
+        iin: opener.to_owned(),
+        password: PASSWORD.to_owned(),
+    };
+    tereze::connect::connect(&path, data_dir, Timeouts::default(), &opener).unwrap();
+    std::fs::write(data_dir.join("connected-by"), &opener.iin).unwrap();
 }
 
 /// One sync cycle of the workstation in `data_dir` as `operator`, on its own store connection.
 fn sync(rt: &tokio::runtime::Runtime, data_dir: &Path, operator: Uuid) -> tereze_sync::SyncSummary {
+    let iin = iin_of(data_dir);
     let c = tereze::connection::load(data_dir).unwrap().unwrap();
     let engine = SyncEngine::new(SyncConfig::new(
         ServerAddress::parse(&c.url).unwrap(),
@@ -71,13 +77,14 @@ fn sync(rt: &tokio::runtime::Runtime, data_dir: &Path, operator: Uuid) -> tereze
         },
     ))
     .unwrap();
-    let mut store = Store::open(data_dir).unwrap();
+    let mut store = Store::open(data_dir, &key_of(data_dir, iin)).unwrap();
     rt.block_on(engine.sync_once(&mut store, &EventSender::none()))
         .unwrap()
 }
 
 fn edit(data_dir: &Path, id: Uuid, child: &str, operator: Uuid) {
-    let mut store = Store::open(data_dir).unwrap();
+    let iin = iin_of(data_dir);
+    let mut store = Store::open(data_dir, &key_of(data_dir, iin)).unwrap();
     let r = store.load_request(id).unwrap();
     let mut fields = r.fields.clone();
     fields.insert("child-name".to_owned(), child.to_owned());
@@ -132,12 +139,12 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
     let url = format!("http://{}", server.addr());
     let files = tempfile::tempdir().unwrap();
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    connect(&db, &url, a.path(), files.path(), "a");
-    connect(&db, &url, b.path(), files.path(), "b");
+    connect(&db, &url, a.path(), files.path(), "a", HEAD_IIN);
+    connect(&db, &url, b.path(), files.path(), "b", EXECUTOR_IIN);
 
     // The head's workstation registers a request; both have version 1.
     let id = {
-        let mut store = Store::open(a.path()).unwrap();
+        let mut store = Store::open(a.path(), &key_of(a.path(), HEAD_IIN)).unwrap();
         let mut fields = BTreeMap::new();
         fields.insert("child-name".to_owned(), "Әлібек".to_owned());
         store
@@ -163,7 +170,7 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
     assert_eq!(sync(&rt, a.path(), head).accepted, 1);
     assert_eq!(sync(&rt, b.path(), executor).conflicts, 1);
     {
-        let store = Store::open(b.path()).unwrap();
+        let store = Store::open(b.path(), &key_of(b.path(), EXECUTOR_IIN)).unwrap();
         assert_eq!(
             store.load_request(id).unwrap().fields["child-name"],
             "Әлібек (A)",
@@ -179,7 +186,10 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
         demo: false,
         lang: Some(Lang::Kk),
     };
-    let mut app = App::new(startup::start(&run, Lang::Kk).unwrap().context());
+    let started = startup::start(&run, Lang::Kk).unwrap();
+    let key = key_of(a.path(), HEAD_IIN);
+    let store = started.open_with_key(&key).unwrap();
+    let mut app = App::new(started.context(store, key).unwrap());
     let result = login::attempt(
         &app.context().store,
         HEAD_IIN,
@@ -249,4 +259,26 @@ fn the_head_keeps_the_late_edit_and_the_next_sync_makes_it_the_servers() {
     let listed = rt.block_on(engine.conflicts()).unwrap();
     assert!(listed.conflicts.iter().all(|c| c.resolved));
     rt.block_on(server.shutdown()).unwrap();
+}
+
+/// Who connected the workstation in `data_dir`: the head on A, the executor on B (the folder
+/// holds a marker file the test writes when connecting).
+fn iin_of(data_dir: &Path) -> &'static str {
+    let who = std::fs::read_to_string(data_dir.join("connected-by")).unwrap();
+    if who == HEAD_IIN {
+        HEAD_IIN
+    } else {
+        EXECUTOR_IIN
+    }
+}
+
+/// The master key of a connected workstation's data folder, unlocked by the account that
+/// connected it (the head on A, the executor on B), as the login gate does.
+fn key_of(data_dir: &Path, iin: &str) -> tereze_core::keyring::MasterKey {
+    let mut keyring = tereze_core::keyring::Keyring::load(data_dir).unwrap();
+    let iin = tereze_core::iin::Iin::parse(iin).unwrap();
+    keyring
+        .unlock(&iin, PASSWORD, OffsetDateTime::now_utc())
+        .unwrap()
+        .key
 }

@@ -41,16 +41,30 @@ const OFFICE: &str = "sko-edu-arys";
 const IIN: &str = "900412442007";
 const PASSWORD: &str = "correct-horse-battery";
 
-/// Runs `tereze connect FILE --data-dir DIR --lang en`.
+/// Runs `tereze connect FILE --data-dir DIR --lang en`, giving the executor's IIN and password
+/// on standard input.
 fn tereze_connect(file: &Path, data_dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tereze"))
+    tereze_connect_as(file, data_dir, IIN, PASSWORD)
+}
+
+/// `tereze connect` with this IIN and password on standard input.
+fn tereze_connect_as(file: &Path, data_dir: &Path, iin: &str, password: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tereze"))
         .arg("connect")
         .arg(file)
         .arg("--data-dir")
         .arg(data_dir)
         .args(["--lang", "en"])
-        .output()
-        .unwrap()
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{iin}\n{password}").unwrap();
+    drop(stdin);
+    child.wait_with_output().unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -183,8 +197,14 @@ fn a_provisioned_workstation_connects_syncs_and_bad_files_change_nothing() {
     let good_path = write_file(files.path(), "connection.toml", &good);
 
     let data = tempfile::tempdir().unwrap();
+    // A password the server does not hold for the office account opens nothing and makes
+    // nothing: on a new workstation, it would become the key to all the data.
+    let out = tereze_connect_as(&good_path, data.path(), IIN, "not-the-password");
+    assert_eq!(out.status.code(), Some(9), "{}", stderr(&out));
+    assert!(std::fs::read_dir(data.path()).unwrap().next().is_none());
     let out = tereze_connect(&good_path, data.path());
     assert!(out.status.success(), "connect failed: {}", stderr(&out));
+    assert!(tereze_core::keyring::Keyring::exists(data.path()));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains(&url), "{said}");
     #[cfg(unix)]
@@ -255,7 +275,20 @@ fn a_provisioned_workstation_connects_syncs_and_bad_files_change_nothing() {
     };
     let started = startup::start(&run, Lang::En).unwrap();
     assert_eq!(started.connection.as_ref(), Some(&good));
-    let mut app = App::new(started.context());
+    // The login gate: the executor's password unlocks the data (their wrap was made at
+    // connect); a wrong one opens nothing.
+    assert_eq!(
+        started
+            .unlock(IIN, "not-the-password", OffsetDateTime::now_utc())
+            .unwrap_err()
+            .key,
+        "login-refused"
+    );
+    let session = started
+        .unlock(IIN, PASSWORD, OffsetDateTime::now_utc())
+        .unwrap();
+    assert_eq!(session.operator.id, executor);
+    let mut app = App::new(started.context(session.store, session.key).unwrap());
     assert_eq!(
         app.context().store.lock().unwrap().workstation().0,
         provisioned.id

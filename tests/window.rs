@@ -90,13 +90,14 @@ fn start_tereze(display: &str, data: &Path) -> KillOnDrop {
 }
 
 #[test]
-fn opens_a_window_titled_tereze_and_creates_its_store() {
+fn opens_a_window_titled_tereze_with_the_store_still_closed() {
     let (_x, display) = xvfb(0);
     let data = tempfile::tempdir().unwrap();
     let _app = start_tereze(&display, data.path());
+    // The encrypted store opens only when an operator's password unlocks its key.
     assert!(
-        data.path().join("tereze.db").exists(),
-        "the store was not created"
+        !data.path().join("tereze.db").exists(),
+        "the store was made before anyone logged in"
     );
 }
 
@@ -108,7 +109,8 @@ fn a_damaged_database_is_explained_in_a_window_and_left_untouched() {
     let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7 % 251) as u8).collect();
     fs::write(&db, &garbage).unwrap();
     let mut app = start_tereze(&display, data.path());
-    // The failure window stays up until the operator closes it.
+    // The window (the login gate: the file is not read before a login) stays up until the
+    // operator closes it.
     sleep(Duration::from_millis(500));
     assert!(matches!(app.0.try_wait(), Ok(None)));
     drop(app);

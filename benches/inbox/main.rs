@@ -74,8 +74,17 @@ fn main() -> Result<(), Box<dyn Error>> {
         lang: Some(Lang::Ru),
     };
     let started = startup::start(&run, Lang::Ru)?;
+    // The demo executor's password unlocks the master key, as at the login gate.
+    let session = started
+        .unlock(
+            "900412442007",
+            "demo-executor-2026",
+            time::OffsetDateTime::now_utc(),
+        )
+        .map_err(|e| format!("unlock: {}", e.key))?;
+    let store = std::sync::Arc::new(std::sync::Mutex::new(session.store));
     let child_iin = {
-        let mut store = started.store.lock().map_err(|_| "store lock")?;
+        let mut store = store.lock().map_err(|_| "store lock")?;
         seed(&mut store)?
     };
     let surname = people::KK_SURNAMES[5];
@@ -112,13 +121,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         let mut rows = 0;
         for _ in 0..RUNS {
             let t = Instant::now();
-            let loaded = home::read(
-                &started.store,
-                &started.registry,
-                &started.calendar,
-                &filter,
-            )
-            .map_err(|e| format!("inbox read failed: {}", e.key))?;
+            let loaded = home::read(&store, &started.registry, &started.calendar, &filter)
+                .map_err(|e| format!("inbox read failed: {}", e.key))?;
             samples.push(t.elapsed());
             rows = loaded.rows.len();
         }

@@ -1,4 +1,7 @@
-//! PDF pages through `pdftoppm` (poppler-utils), run with a time limit into a temporary folder.
+//! PDF pages through `pdftoppm` (poppler-utils), run with a time limit into a private temporary
+//! folder (mode 0700, removed when done). A stored scan is decrypted in memory and handed to
+//! `pdftoppm` on its standard input (`-` as the file name), so its plaintext never touches the
+//! disk; only the rendered pages pass through the private folder.
 
 use std::io::ErrorKind;
 use std::path::Path;
@@ -20,14 +23,44 @@ pub(super) fn render(
     pages: u32,
     side: u32,
 ) -> Result<Vec<Picture>, PreviewError> {
+    run(program, Input::File(pdf), pages, side)
+}
+
+/// [`render`] of a PDF held in memory, given to `pdftoppm` on its standard input.
+pub(super) fn render_bytes(
+    program: &Path,
+    pdf: &[u8],
+    pages: u32,
+    side: u32,
+) -> Result<Vec<Picture>, PreviewError> {
+    run(program, Input::Bytes(pdf), pages, side)
+}
+
+/// Where `pdftoppm` reads the PDF from.
+enum Input<'a> {
+    File(&'a Path),
+    Bytes(&'a [u8]),
+}
+
+fn run(
+    program: &Path,
+    input: Input<'_>,
+    pages: u32,
+    side: u32,
+) -> Result<Vec<Picture>, PreviewError> {
+    // tempfile makes the folder with mode 0700 and removes it when `out` is dropped.
     let out = tempfile::tempdir().map_err(|_| PreviewError::Unreadable)?;
-    let spawned = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .arg("-png")
         .args(["-f", "1", "-l", &pages.to_string()])
-        .args(["-scale-to", &side.to_string()])
-        .arg(pdf)
+        .args(["-scale-to", &side.to_string()]);
+    match input {
+        Input::File(pdf) => command.arg(pdf).stdin(Stdio::null()),
+        Input::Bytes(_) => command.arg("-").stdin(Stdio::piped()),
+    };
+    let spawned = command
         .arg(out.path().join("page"))
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn();
@@ -35,6 +68,18 @@ pub(super) fn render(
         Ok(child) => child,
         Err(e) if e.kind() == ErrorKind::NotFound => return Err(PreviewError::NeedsPoppler),
         Err(_) => return Err(PreviewError::PdfFailed),
+    };
+    let feeder = match (input, child.stdin.take()) {
+        (Input::Bytes(bytes), Some(mut stdin)) => {
+            let bytes = bytes.to_vec();
+            // Fed from a thread so the time limit below still holds; a render that stops
+            // reading early (a broken PDF) ends the write with an error nobody needs.
+            Some(std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = stdin.write_all(&bytes);
+            }))
+        }
+        _ => None,
     };
     let started = Instant::now();
     let status = loop {
@@ -50,6 +95,9 @@ pub(super) fn render(
             Err(_) => return Err(PreviewError::PdfFailed),
         }
     };
+    if let Some(feeder) = feeder {
+        let _ = feeder.join();
+    }
     if !status.success() {
         return Err(PreviewError::PdfFailed);
     }

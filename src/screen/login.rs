@@ -106,9 +106,19 @@ impl Login {
                 let store = ctx.store.clone();
                 let iin = self.iin.clone();
                 let password = self.password.clone();
+                let data_dir = ctx.data_dir.clone();
+                let key = ctx.master_key.clone();
                 Action::Run(task::blocking(
                     Localized::new("login-failed-internal"),
-                    move || attempt(&store, &iin, &password, OffsetDateTime::now_utc()),
+                    move || {
+                        let operator = attempt(&store, &iin, &password, OffsetDateTime::now_utc())?;
+                        // An account from the server logging in here for the first time gets
+                        // its wrap, to open the workstation itself next time. A failure here
+                        // does not keep the operator out: their colleague's wrap still works.
+                        let _ =
+                            tereze_core::unlock::ensure_wrap(&data_dir, &key, &operator, &password);
+                        Ok(operator)
+                    },
                     Message::Finished,
                 ))
             }

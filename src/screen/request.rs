@@ -681,15 +681,15 @@ fn file_name(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-/// Where a stored scan lives; the store is locked only to compute the path.
-fn stored_path(
+/// A stored scan, decrypted and checked; the store is locked only while it is read.
+fn stored_scan(
     store: &std::sync::Mutex<tereze_core::store::Store>,
     sha256: &str,
-) -> Result<PathBuf, Localized> {
+) -> Result<Vec<u8>, Localized> {
     let store = store
         .lock()
         .map_err(|_| Localized::new("form-store-busy"))?;
-    store.attachment_path(sha256).map_err(|e| e.localized())
+    store.read_attachment(sha256).map_err(|e| e.localized())
 }
 
 /// Makes the thumbnail of a stored scan off the UI thread.
@@ -703,8 +703,8 @@ fn make_thumbnail(ctx: &Context, attachment: &Attachment) -> Task<Message> {
     task::blocking(
         Localized::new("preview-undecodable"),
         move || {
-            let path = stored_path(&store, &sha)?;
-            preview::thumbnail(&path, media).map_err(|e| e.localized())
+            let scan = stored_scan(&store, &sha)?;
+            preview::thumbnail_of(&scan, media).map_err(|e| e.localized())
         },
         move |result| Message::ThumbnailReady(id, result),
     )
@@ -721,8 +721,8 @@ fn render_pages(ctx: &Context, attachment: &Attachment) -> Task<Message> {
     task::blocking(
         Localized::new("preview-undecodable"),
         move || {
-            let path = stored_path(&store, &sha)?;
-            preview::pages(&path, media).map_err(|e| e.localized())
+            let scan = stored_scan(&store, &sha)?;
+            preview::pages_of(&scan, media).map_err(|e| e.localized())
         },
         move |result| Message::PreviewReady(id, result),
     )

@@ -8,6 +8,7 @@ use tereze::args::RunArgs;
 use tereze::i18n::Lang;
 use tereze::screen::login;
 use tereze::startup;
+use tereze_core::keyring::{Keyring, MasterKey};
 use time::OffsetDateTime;
 
 /// The demo executor's IIN and password, as the README gives them.
@@ -15,7 +16,9 @@ pub const EXECUTOR: (&str, &str) = ("900412442007", "demo-executor-2026");
 /// The demo head of department's IIN and password.
 pub const HEAD: (&str, &str) = ("790925317006", "demo-head-2026");
 
-/// The app started with `--demo` on a new data folder, in `lang`, on the login screen.
+/// The app started with `--demo` on a new data folder, in `lang`, on the window's login screen
+/// with the encrypted store open (as after a log-out: the demo executor's password unlocked the
+/// master key, as the login gate does).
 pub fn demo_app(lang: Lang) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = RunArgs {
@@ -24,7 +27,20 @@ pub fn demo_app(lang: Lang) -> (tempfile::TempDir, App) {
         lang: Some(lang),
     };
     let started = startup::start(&run, lang).expect("start");
-    (dir, App::new(started.context()))
+    let key = master_key(dir.path(), EXECUTOR);
+    let store = started.open_with_key(&key).expect("open the store");
+    (dir, App::new(started.context(store, key).expect("context")))
+}
+
+/// The master key of the data folder `dir`, unlocked with this IIN and password from its
+/// keyring, as the login gate does.
+pub fn master_key(dir: &std::path::Path, (iin, password): (&str, &str)) -> MasterKey {
+    let mut keyring = Keyring::load(dir).expect("keyring");
+    let iin = tereze_core::iin::Iin::parse(iin).expect("IIN");
+    keyring
+        .unlock(&iin, password, OffsetDateTime::now_utc())
+        .expect("unlock")
+        .key
 }
 
 /// Checks the IIN and password as the login task does off the UI thread, and hands the answer

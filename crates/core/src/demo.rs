@@ -55,6 +55,9 @@ pub enum DemoError {
         /// Which demo request.
         index: usize,
     },
+    /// The demo keyring could not be written.
+    #[error(transparent)]
+    Keyring(#[from] crate::keyring::KeyringError),
     /// The demo scan could not be written to a temporary file.
     #[error("cannot write the demo scan: {0}")]
     Io(#[from] std::io::Error),
@@ -64,6 +67,7 @@ impl Localize for DemoError {
     fn localized(&self) -> Localized {
         match self {
             DemoError::Store(e) => e.localized(),
+            DemoError::Keyring(e) => e.localized(),
             DemoError::Regulation(e) => e.localized(),
             DemoError::NoService | DemoError::Invalid { .. } | DemoError::Io(_) => {
                 Localized::new("demo-not-seeded")
@@ -85,6 +89,57 @@ pub fn operator_iin() -> Option<Iin> {
 /// The demo head of department's IIN.
 pub fn head_iin() -> Option<Iin> {
     (0..100).find_map(|s| Iin::compose(date!(1979 - 09 - 25), Sex::Male, 1700 + s))
+}
+
+/// Sets up a demo data folder for encryption at rest: when it has no keyring yet, a new master
+/// key encrypts a new store, `prepare` runs on it (the reference data import), the demo data is
+/// seeded and both demo operators get their wraps, so they log in with the README's passwords.
+/// A folder that already has a keyring is left alone; so is a plaintext one from an older
+/// version (it is converted at the first login). An encrypted database without a keyring (a
+/// set-up interrupted before the keyring was written) can never be opened: in a demo folder it
+/// is removed and set up again.
+pub fn provision(
+    data_dir: &Path,
+    registry: &Registry,
+    options: crate::store::StoreOptions,
+    prepare: impl FnOnce(&mut Store) -> Result<(), StoreError>,
+) -> Result<(), DemoError> {
+    use crate::keyring::{Keyring, MasterKey};
+    if Keyring::exists(data_dir) || crate::encryption::convert::needs_conversion(data_dir)? {
+        return Ok(());
+    }
+    let db = data_dir.join(crate::store::DB_FILE);
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(suffix);
+        match fs::remove_file(PathBuf::from(name)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let blobs = data_dir.join(crate::store::BLOB_DIR);
+    if blobs.exists() {
+        fs::remove_dir_all(&blobs)?;
+    }
+    let key = MasterKey::generate();
+    let mut store = Store::open_with(data_dir, &key, options)?;
+    prepare(&mut store)?;
+    let seeded = seed(&mut store, registry)?.ok_or(DemoError::NoService)?;
+    let head_iin = head_iin().ok_or(DemoError::NoService)?;
+    let head = store
+        .operator_by_iin(&head_iin)?
+        .ok_or(DemoError::NoService)?;
+    drop(store);
+    let mut keyring = Keyring::create_for(
+        data_dir,
+        &key,
+        seeded.operator.id,
+        &seeded.operator.iin,
+        OPERATOR_PASSWORD,
+    )?;
+    keyring.set_wrap(&key, head.id, &head_iin, HEAD_PASSWORD)?;
+    Ok(())
 }
 
 /// Seeds the demo operator and requests unless the demo operator already exists; returns what
@@ -285,7 +340,8 @@ mod tests {
     #[test]
     fn seeding_adds_valid_requests_once() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let key = crate::keyring::MasterKey::from_bytes([5; 32]);
+        let mut store = Store::open(dir.path(), &key).unwrap();
         let registry = Registry::builtin().unwrap();
         let seeded = seed(&mut store, &registry).unwrap().unwrap();
         assert_eq!(seeded.requests.len(), CHILDREN.len());

@@ -52,6 +52,12 @@ impl MasterKey {
         Self(bytes)
     }
 
+    /// A key kept elsewhere (a recovery copy; fixed keys in tests). Production keys come from
+    /// [`MasterKey::generate`] and [`Keyring::unlock`].
+    pub fn from_bytes(bytes: [u8; 32]) -> Self {
+        Self(Zeroizing::new(bytes))
+    }
+
     /// The raw key bytes, for the database's cipher and the scan files' cipher.
     pub fn bytes(&self) -> &[u8; 32] {
         &self.0
@@ -181,11 +187,25 @@ impl Keyring {
         iin: &Iin,
         password: &str,
     ) -> Result<(Keyring, MasterKey), KeyringError> {
+        let key = MasterKey::generate();
+        let keyring = Self::create_for(data_dir, &key, operator, iin, password)?;
+        Ok((keyring, key))
+    }
+
+    /// A new keyring in `data_dir` for an existing master key (a workstation whose data was
+    /// written before its first operator had a wrap: the demo seeding, a conversion), with that
+    /// operator's wrap. Refuses to replace an existing keyring.
+    pub fn create_for(
+        data_dir: &Path,
+        key: &MasterKey,
+        operator: Uuid,
+        iin: &Iin,
+        password: &str,
+    ) -> Result<Keyring, KeyringError> {
         let path = Self::path_in(data_dir);
         if path.exists() {
             return Err(KeyringError::Damaged("a keyring already exists".into()));
         }
-        let key = MasterKey::generate();
         let mut keyring = Keyring {
             path,
             file: KeyringFile {
@@ -194,12 +214,14 @@ impl Keyring {
                 failures: Failures::default(),
             },
         };
-        keyring
-            .file
-            .wraps
-            .push(seal(&key, operator, iin, password)?);
+        keyring.file.wraps.push(seal(key, operator, iin, password)?);
         keyring.save()?;
-        Ok((keyring, key))
+        Ok(keyring)
+    }
+
+    /// Whether `operator` has a wrap here (can unlock this workstation).
+    pub fn has_wrap(&self, operator: Uuid) -> bool {
+        self.file.wraps.iter().any(|w| w.operator == operator)
     }
 
     /// Reads the keyring of `data_dir`.

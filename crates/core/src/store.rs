@@ -10,7 +10,7 @@ mod archival;
 mod attachment;
 mod audit;
 mod audit_ack;
-mod blob;
+pub(crate) mod blob;
 mod clock;
 mod counter;
 mod enrol;
@@ -54,9 +54,29 @@ pub use search::fts_query;
 pub use stats::StoreStats;
 pub use sync_state::{OutboxCounts, OutboxItem, OutboxState, PullTally, PushTally};
 
+use crate::encryption::{BlobKey, DatabaseKey};
 use crate::iin::Iin;
+use crate::keyring::MasterKey;
 use crate::lifecycle::{self, Action, Flow, Status};
 use crate::reference::{self, ReferenceData};
+
+/// Whether a database file with content exists at `path` (for the conversion).
+pub(crate) fn open_has_content(path: &Path) -> Result<bool, StoreError> {
+    open::has_content(path)
+}
+
+/// Whether the database file at `path` is plaintext SQLite (for the conversion).
+pub(crate) fn open_is_plaintext(path: &Path) -> Result<bool, StoreError> {
+    open::is_plaintext(path)
+}
+
+/// The operator with this IIN on any connection (the plaintext one during conversion).
+pub(crate) fn operator_by_iin_on(
+    conn: &Connection,
+    iin: &Iin,
+) -> Result<Option<Operator>, StoreError> {
+    operator::by_iin(conn, iin)
+}
 
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "tereze.db";
@@ -83,29 +103,41 @@ impl Default for StoreOptions {
 pub struct Store {
     conn: Connection,
     workstation: WorkstationId,
-    blobs: PathBuf,
+    blobs: blob::Blobs,
     options: StoreOptions,
 }
 
 impl Store {
-    /// Opens (creating if needed) the store in `data_dir` with default options.
-    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
-        Self::open_with(data_dir, StoreOptions::default())
+    /// Opens (creating if needed) the encrypted store in `data_dir` with the workstation's
+    /// master key and default options.
+    pub fn open(data_dir: &Path, key: &MasterKey) -> Result<Store, StoreError> {
+        Self::open_with(data_dir, key, StoreOptions::default())
     }
 
-    /// Opens (creating if needed) the store in `data_dir`. A damaged database or one written by
-    /// a newer version is refused with [`StoreError::Corrupt`] / [`StoreError::Newer`] and left
-    /// exactly as it was.
-    pub fn open_with(data_dir: &Path, options: StoreOptions) -> Result<Store, StoreError> {
+    /// Opens (creating if needed) the encrypted store in `data_dir` with the workstation's
+    /// master key (from [`crate::keyring::Keyring::unlock`]). There is no unencrypted way in: a
+    /// key that does not read the database is [`StoreError::WrongKey`], a plaintext database
+    /// from an older installation is [`StoreError::Unencrypted`] (see
+    /// [`crate::encryption::convert`]), a damaged one [`StoreError::Corrupt`] and one written by
+    /// a newer version [`StoreError::Newer`]; each is left exactly as it was.
+    pub fn open_with(
+        data_dir: &Path,
+        key: &MasterKey,
+        options: StoreOptions,
+    ) -> Result<Store, StoreError> {
         let db = data_dir.join(DB_FILE);
         if !open::has_content(&db)? {
             std::fs::create_dir_all(data_dir)
                 .map_err(|e| StoreError::io("create data folder", e))?;
         }
-        let mut conn = open::connect(&db)?;
+        let mut conn = open::connect(&db, &DatabaseKey::derive(key))?;
         let workstation = open::workstation(&mut conn)?;
-        let blobs = data_dir.join(BLOB_DIR);
-        std::fs::create_dir_all(&blobs).map_err(|e| StoreError::io("create blob folder", e))?;
+        let dir = data_dir.join(BLOB_DIR);
+        std::fs::create_dir_all(&dir).map_err(|e| StoreError::io("create blob folder", e))?;
+        let blobs = blob::Blobs {
+            dir,
+            key: BlobKey::derive(key),
+        };
         Ok(Store {
             conn,
             workstation,
@@ -375,12 +407,13 @@ impl Store {
         attachment::of_request(&self.conn, request_id)
     }
 
-    /// Where the content with this SHA-256 is stored (for viewers and upload).
+    /// Where the content with this SHA-256 is stored, sealed: the file holds ciphertext, so
+    /// viewers and uploads use [`Store::read_attachment`]; this is for diagnostics and tests.
     pub fn attachment_path(&self, sha256: &str) -> Result<PathBuf, StoreError> {
         blob::path(&self.blobs, sha256)
     }
 
-    /// The content with this SHA-256, checked against its hash.
+    /// The content with this SHA-256, decrypted and checked against its tag and its hash.
     pub fn read_attachment(&self, sha256: &str) -> Result<Vec<u8>, StoreError> {
         blob::get(&self.blobs, sha256)
     }

@@ -95,7 +95,7 @@ fn scan_for(key: &str) -> Vec<u8> {
 
 fn writer(dir: &Path) {
     let run: String = std::env::var(RUN_ENV).unwrap();
-    let mut store = Store::open(dir).unwrap();
+    let mut store = Store::open(dir, &test_key()).unwrap();
     let iin = (1..)
         .find_map(|s| Iin::compose(date!(1987 - 08 - 05), Sex::Female, s))
         .unwrap();
@@ -211,7 +211,8 @@ fn verify(
     checked: &mut Checked,
     context: &str,
 ) {
-    let store = Store::open(dir).unwrap_or_else(|e| panic!("{context}: reopen failed: {e:?}"));
+    let store =
+        Store::open(dir, &test_key()).unwrap_or_else(|e| panic!("{context}: reopen failed: {e:?}"));
     let conn = store.connection();
     let integrity: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -447,4 +448,9 @@ fn kill_nine_never_loses_an_acknowledged_save() {
     );
     assert!(kinds.get("status").copied().unwrap_or(0) > 0, "{kinds:?}");
     assert!(kinds.get("attach").copied().unwrap_or(0) > 0, "{kinds:?}");
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -20,7 +20,7 @@ use time::macros::date;
 /// A store with eight audit rows: the operator, a login, three saves, a status move, a print
 /// and a sync.
 fn store_with_history(dir: &Path) -> Store {
-    let mut store = Store::open(dir).unwrap();
+    let mut store = Store::open(dir, &test_key()).unwrap();
     let iin = (1..)
         .find_map(|s| Iin::compose(date!(1990 - 06 - 30), Sex::Female, s))
         .unwrap();
@@ -91,14 +91,17 @@ fn store_with_history(dir: &Path) -> Store {
 
 /// Raw access to the file, with the append-only triggers dropped as an attacker would.
 fn tamper(dir: &Path, sql: &str) {
-    let conn = Connection::open(dir.join(DB_FILE)).unwrap();
+    let conn = keyed(dir.join(DB_FILE)).unwrap();
     conn.execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
         .unwrap();
     conn.execute_batch(sql).unwrap();
 }
 
 fn verify_after(dir: &Path) -> AuditError {
-    Store::open(dir).unwrap().verify_audit().unwrap_err()
+    Store::open(dir, &test_key())
+        .unwrap()
+        .verify_audit()
+        .unwrap_err()
 }
 
 #[test]
@@ -157,7 +160,7 @@ fn the_chain_follows_the_documented_canonical_form() {
 fn the_log_refuses_updates_and_deletes_through_sql() {
     let dir = tempfile::tempdir().unwrap();
     drop(store_with_history(dir.path()));
-    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let conn = keyed(dir.path().join(DB_FILE)).unwrap();
     assert!(
         conn.execute("UPDATE audit SET action = 'x' WHERE seq = 2", [])
             .is_err()
@@ -200,7 +203,7 @@ fn a_rewritten_row_with_a_recomputed_hash_is_reported() {
     // links to it.
     let dir = tempfile::tempdir().unwrap();
     drop(store_with_history(dir.path()));
-    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let conn = keyed(dir.path().join(DB_FILE)).unwrap();
     let (at, operator, action, kind, entity, prev): (
         String,
         Option<String>,
@@ -243,7 +246,7 @@ fn a_rewritten_row_with_a_recomputed_hash_is_reported() {
     let forged = hex::encode(h.finalize());
     drop(conn);
     tamper(dir.path(), "SELECT 1");
-    Connection::open(dir.path().join(DB_FILE))
+    keyed(dir.path().join(DB_FILE))
         .unwrap()
         .execute(
             "UPDATE audit SET detail = ?1, hash = ?2 WHERE seq = 4",
@@ -305,4 +308,18 @@ fn a_row_moved_to_the_end_is_reported_as_reordered() {
     );
     let err = verify_after(dir.path());
     assert!(matches!(err, AuditError::Reordered { seq: 2 }), "{err:?}");
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
+}
+
+/// A raw connection to the encrypted database with the tests' key, to look inside or tamper.
+fn keyed(db: impl AsRef<std::path::Path>) -> Result<Connection, tereze_core::store::StoreError> {
+    tereze_core::encryption::database::open(
+        db.as_ref(),
+        &tereze_core::encryption::DatabaseKey::derive(&test_key()),
+        rusqlite::OpenFlags::default(),
+    )
 }

@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 fn store() -> (tempfile::TempDir, Store, Uuid) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = store
         .add_operator(
             &NewOperator {
@@ -190,4 +190,9 @@ fn a_refusal_keeps_its_ground_and_puts_nobody_in_the_queue() {
     let kept = store.decision(id).unwrap().unwrap();
     assert_eq!(kept.ground_id.as_deref(), Some("documents-incomplete"));
     assert_eq!(store.queue_entry(id).unwrap(), None);
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -12,7 +12,7 @@ use time::Duration;
 
 fn demo_store() -> (tempfile::TempDir, Store, Registry) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let registry = Registry::builtin().unwrap();
     demo::seed(&mut store, &registry).unwrap().unwrap();
     (dir, store, registry)
@@ -86,4 +86,9 @@ fn each_request_has_the_deadline_of_its_step() {
         .unwrap();
     let accept = registered.deadline(preschool, &calendar).unwrap();
     assert_eq!(accept.step, Step::Accept);
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -52,7 +52,7 @@ fn audit_actions(store: &Store) -> Vec<String> {
 #[test]
 fn the_right_password_logs_in_and_is_audited() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let (id, iin) = operator_with_password(&mut store, 10);
     let spaced = format!("{} {}", &iin.as_string()[..6], &iin.as_string()[6..]);
     let op = store.login(&spaced, PASSWORD, NOW).unwrap();
@@ -64,7 +64,7 @@ fn the_right_password_logs_in_and_is_audited() {
 #[test]
 fn every_wrong_case_gets_the_same_refusal() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let (id, iin) = operator_with_password(&mut store, 20);
     let unknown = self::iin(400);
     let cases = [
@@ -103,7 +103,7 @@ fn every_wrong_case_gets_the_same_refusal() {
 #[test]
 fn repeated_failures_lock_the_iin_for_longer_each_time() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let (_, iin) = operator_with_password(&mut store, 30);
     let typed = iin.as_string();
     for attempt in 1..=4 {
@@ -141,7 +141,7 @@ fn repeated_failures_lock_the_iin_for_longer_each_time() {
 #[test]
 fn a_weak_password_is_refused_and_the_old_one_still_works() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let (id, iin) = operator_with_password(&mut store, 40);
     let err = store.set_password(id, "qwerty", None).unwrap_err();
     assert!(matches!(err, StoreError::Password(PasswordError::TooShort)));
@@ -151,4 +151,9 @@ fn a_weak_password_is_refused_and_the_old_one_still_works() {
         store.set_password(Uuid::now_v7(), PASSWORD, None),
         Err(StoreError::UnknownOperator { .. })
     ));
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -11,7 +11,7 @@ use tereze_core::i18n::Localize;
 use tereze_core::store::{DB_FILE, Store, StoreError, migrate};
 
 fn user_version(db: &Path) -> i64 {
-    Connection::open(db)
+    keyed(db)
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap()
@@ -21,7 +21,7 @@ fn user_version(db: &Path) -> i64 {
 fn a_fresh_folder_gets_the_latest_schema_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let store = Store::open(&data).unwrap();
+    let store = Store::open(&data, &test_key()).unwrap();
     let ws = store.workstation();
     let conn = store.connection();
     let mode: String = conn
@@ -60,7 +60,7 @@ fn a_fresh_folder_gets_the_latest_schema_in_wal_mode() {
     assert!(data.join("blobs").is_dir());
 
     // The workstation keeps its identity across opens.
-    let again = Store::open(&data).unwrap();
+    let again = Store::open(&data, &test_key()).unwrap();
     assert_eq!(again.workstation(), ws);
 }
 
@@ -69,11 +69,11 @@ fn an_older_schema_is_upgraded_in_place() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
     // A database made before any migration ran: just a user table, user_version 0.
-    let conn = Connection::open(&db).unwrap();
+    let conn = keyed(&db).unwrap();
     conn.execute_batch("CREATE TABLE keepsake (x TEXT); INSERT INTO keepsake VALUES ('kept');")
         .unwrap();
     drop(conn);
-    let store = Store::open(dir.path()).unwrap();
+    let store = Store::open(dir.path(), &test_key()).unwrap();
     let kept: String = store
         .connection()
         .query_row("SELECT x FROM keepsake", [], |r| r.get(0))
@@ -86,15 +86,15 @@ fn an_older_schema_is_upgraded_in_place() {
 #[test]
 fn a_newer_database_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    drop(Store::open(dir.path()).unwrap());
+    drop(Store::open(dir.path(), &test_key()).unwrap());
     let db = dir.path().join(DB_FILE);
     let newer = migrate::latest() + 1;
-    let conn = Connection::open(&db).unwrap();
+    let conn = keyed(&db).unwrap();
     conn.pragma_update(None, "user_version", newer).unwrap();
     drop(conn);
     let before = fs::read(&db).unwrap();
 
-    let err = Store::open(dir.path()).unwrap_err();
+    let err = Store::open(dir.path(), &test_key()).unwrap_err();
     match &err {
         StoreError::Newer { found, supported } => {
             assert_eq!(*found, newer);
@@ -112,13 +112,13 @@ fn a_newer_rollback_journal_database_is_not_switched_to_wal() {
     // A file in the default rollback-journal mode: switching it to WAL would rewrite its header.
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
-    let conn = Connection::open(&db).unwrap();
+    let conn = keyed(&db).unwrap();
     conn.execute_batch("CREATE TABLE t (x); PRAGMA user_version = 999;")
         .unwrap();
     drop(conn);
     let before = fs::read(&db).unwrap();
     assert!(matches!(
-        Store::open(dir.path()),
+        Store::open(dir.path(), &test_key()),
         Err(StoreError::Newer { found: 999, .. })
     ));
     assert_eq!(fs::read(&db).unwrap(), before);
@@ -128,7 +128,7 @@ fn a_newer_rollback_journal_database_is_not_switched_to_wal() {
 fn assert_refused_as_corrupt(dir: &Path) {
     let db = dir.join(DB_FILE);
     let before = fs::read(&db).unwrap();
-    let err = Store::open(dir).unwrap_err();
+    let err = Store::open(dir, &test_key()).unwrap_err();
     assert!(
         matches!(err, StoreError::Corrupt { .. }),
         "expected Corrupt, got {err:?}"
@@ -141,10 +141,17 @@ fn assert_refused_as_corrupt(dir: &Path) {
 
 #[test]
 fn a_file_of_garbage_is_refused_untouched() {
+    // Encrypted pages look like garbage too: a file the key cannot read is refused as one the
+    // key does not open, and left as it was.
     let dir = tempfile::tempdir().unwrap();
     let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 7919 % 251) as u8).collect();
-    fs::write(dir.path().join(DB_FILE), &garbage).unwrap();
-    assert_refused_as_corrupt(dir.path());
+    let db = dir.path().join(DB_FILE);
+    fs::write(&db, &garbage).unwrap();
+    let err = Store::open(dir.path(), &test_key()).unwrap_err();
+    assert!(matches!(err, StoreError::WrongKey), "{err:?}");
+    assert_eq!(err.localized().key, "encryption-wrong-key");
+    assert_eq!(fs::read(&db).unwrap(), garbage, "the file was modified");
+    assert!(!dir.path().join("blobs").exists(), "nothing may be created");
 }
 
 #[test]
@@ -159,7 +166,7 @@ fn a_database_with_damaged_pages_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
     // A real database in rollback-journal mode with a few pages of data.
-    let conn = Connection::open(&db).unwrap();
+    let conn = keyed(&db).unwrap();
     conn.execute_batch(
         "CREATE TABLE t (x TEXT); CREATE INDEX t_x ON t (x);
          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
@@ -175,4 +182,18 @@ fn a_database_with_damaged_pages_is_refused_untouched() {
     }
     fs::write(&db, &bytes).unwrap();
     assert_refused_as_corrupt(dir.path());
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
+}
+
+/// A raw connection to the encrypted database with the tests' key, to look inside or tamper.
+fn keyed(db: impl AsRef<std::path::Path>) -> Result<Connection, tereze_core::store::StoreError> {
+    tereze_core::encryption::database::open(
+        db.as_ref(),
+        &tereze_core::encryption::DatabaseKey::derive(&test_key()),
+        rusqlite::OpenFlags::default(),
+    )
 }

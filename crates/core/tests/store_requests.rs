@@ -57,16 +57,13 @@ fn draft(f: FieldValues) -> RequestDraft {
 }
 
 fn count(db: &Path, sql: &str) -> i64 {
-    Connection::open(db)
-        .unwrap()
-        .query_row(sql, [], |r| r.get(0))
-        .unwrap()
+    keyed(db).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[test]
 fn a_saved_request_loads_back_with_its_outbox_operation_and_audit_row() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     let f = fields(&[
         ("child-last-name", "Сейтқали"),
@@ -121,7 +118,7 @@ fn a_saved_request_loads_back_with_its_outbox_operation_and_audit_row() {
 fn a_stale_version_is_a_conflict_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     let first = store
         .save_request(&draft(fields(&[("child-first-name", "Арман")])), op)
@@ -185,7 +182,7 @@ fn a_stale_version_is_a_conflict_and_changes_nothing() {
 #[test]
 fn a_client_made_id_is_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     let id = Uuid::now_v7();
     let mut d = draft(FieldValues::new());
@@ -197,7 +194,7 @@ fn a_client_made_id_is_kept() {
 #[test]
 fn an_unknown_operator_cannot_save() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let err = store
         .save_request(&draft(FieldValues::new()), Uuid::now_v7())
         .unwrap_err();
@@ -208,7 +205,7 @@ fn an_unknown_operator_cannot_save() {
 #[test]
 fn a_status_move_checks_where_it_starts_from() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     let saved = store.save_request(&draft(FieldValues::new()), op).unwrap();
 
@@ -270,7 +267,7 @@ fn a_status_move_checks_where_it_starts_from() {
 fn the_outbox_stays_dense_across_a_rolled_back_save() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     store
         .save_request(&draft(fields(&[("child-first-name", "Бірінші")])), op)
@@ -278,7 +275,7 @@ fn the_outbox_stays_dense_across_a_rolled_back_save() {
 
     // Make the last step of a save (the audit row) fail for one service, so the transaction
     // rolls back after the outbox row was already inserted.
-    Connection::open(&db)
+    keyed(&db)
         .unwrap()
         .execute_batch(
             "CREATE TRIGGER fail_audit BEFORE INSERT ON audit
@@ -310,7 +307,7 @@ fn the_outbox_stays_dense_across_a_rolled_back_save() {
 fn acknowledged_operations_are_marked_not_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join(DB_FILE);
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     for _ in 0..5 {
         store.save_request(&draft(FieldValues::new()), op).unwrap();
@@ -338,7 +335,7 @@ fn acknowledged_operations_are_marked_not_deleted() {
         3
     );
     // The schema itself refuses to drop an operation the server has not acknowledged.
-    let conn = Connection::open(&db).unwrap();
+    let conn = keyed(&db).unwrap();
     assert!(
         conn.execute("DELETE FROM outbox WHERE seq = 5", [])
             .is_err()
@@ -355,7 +352,7 @@ fn acknowledged_operations_are_marked_not_deleted() {
 #[test]
 fn the_list_shows_the_newest_first_with_names() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     let mut ids = Vec::new();
     for name in ["Айгерім", "Бақыт", "Дәурен"] {
@@ -373,7 +370,7 @@ fn the_list_shows_the_newest_first_with_names() {
 #[test]
 fn operators_are_found_by_iin_and_an_iin_is_used_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let id = executor(&mut store, 100);
     let found = store.operator_by_iin(&iin(100)).unwrap().unwrap();
     assert_eq!(found.id, id);
@@ -406,7 +403,7 @@ fn operators_are_found_by_iin_and_an_iin_is_used_once() {
 #[test]
 fn a_bulk_save_is_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 100);
     let good = draft(FieldValues::new());
     let mut bad = draft(FieldValues::new());
@@ -424,7 +421,7 @@ fn a_bulk_save_is_all_or_nothing() {
 #[test]
 fn the_lifecycle_decides_which_moves_are_stored() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store, 101);
     let saved = store.save_request(&draft(FieldValues::new()), op).unwrap();
 
@@ -463,4 +460,18 @@ fn the_lifecycle_decides_which_moves_are_stored() {
     store.save_request(&again, op).unwrap();
     assert_eq!(store.load_request(saved.id).unwrap().status, Status::Issued);
     store.verify_audit().unwrap();
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
+}
+
+/// A raw connection to the encrypted database with the tests' key, to look inside or tamper.
+fn keyed(db: impl AsRef<std::path::Path>) -> Result<Connection, tereze_core::store::StoreError> {
+    tereze_core::encryption::database::open(
+        db.as_ref(),
+        &tereze_core::encryption::DatabaseKey::derive(&test_key()),
+        rusqlite::OpenFlags::default(),
+    )
 }

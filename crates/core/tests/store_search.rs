@@ -25,7 +25,7 @@ struct Fixture {
 
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = store
         .add_operator(
             &NewOperator {
@@ -272,4 +272,9 @@ fn an_iin_finds_the_child_or_the_applicant_exactly() {
 
 fn child_serial_after(iin: &Iin) -> u16 {
     iin.as_string()[7..11].parse::<u16>().unwrap() + 1
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

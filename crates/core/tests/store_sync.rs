@@ -117,7 +117,7 @@ fn result(seq: u64, outcome: PushOutcome) -> PushResult {
 #[test]
 fn outbox_states_follow_the_servers_answers_and_are_listed_with_reasons() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store);
     let a = save(&mut store, op, None, None, "Әлиева");
     save(&mut store, op, Some(a), Some(1), "Әлиева-Серікқызы");
@@ -225,7 +225,7 @@ fn outbox_states_follow_the_servers_answers_and_are_listed_with_reasons() {
 #[test]
 fn a_pulled_page_is_applied_with_its_cursor_and_the_request_is_searchable() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     assert_eq!(store.sync_cursor().unwrap(), Cursor(0));
     let id = Uuid::now_v7();
     let tally = store
@@ -268,7 +268,7 @@ fn a_pulled_page_is_applied_with_its_cursor_and_the_request_is_searchable() {
 #[test]
 fn an_unsent_local_edit_is_kept_until_the_server_settles_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store);
     let id = Uuid::now_v7();
     store
@@ -324,7 +324,7 @@ fn an_unsent_local_edit_is_kept_until_the_server_settles_it() {
 #[test]
 fn a_local_edit_accepted_by_the_server_is_not_rolled_back_by_an_older_pull() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let op = executor(&mut store);
     let id = save(&mut store, op, None, None, "Өтебаева");
     save(&mut store, op, Some(id), Some(1), "Өтебаева-2");
@@ -354,7 +354,7 @@ fn a_local_edit_accepted_by_the_server_is_not_rolled_back_by_an_older_pull() {
 #[test]
 fn a_pulled_attachment_needs_its_verified_content_before_the_cursor_moves() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(dir.path(), &test_key()).unwrap();
     let request_id = Uuid::now_v7();
     store
         .apply_changes(&page(
@@ -426,7 +426,7 @@ fn a_store_written_before_sync_is_upgraded_with_its_rows_and_acknowledgements() 
     let op = Uuid::now_v7().to_string();
     let request = Uuid::now_v7().to_string();
     {
-        let mut conn = Connection::open(&db).unwrap();
+        let mut conn = keyed(&db).unwrap();
         let tx = conn.transaction().unwrap();
         for m in &migrate::MIGRATIONS[..3] {
             tx.execute_batch(m.sql).unwrap();
@@ -467,7 +467,7 @@ fn a_store_written_before_sync_is_upgraded_with_its_rows_and_acknowledgements() 
         }
         tx.commit().unwrap();
     }
-    let store = Store::open(dir.path()).unwrap();
+    let store = Store::open(dir.path(), &test_key()).unwrap();
     let loaded = store
         .load_request(Uuid::parse_str(&request).unwrap())
         .unwrap();
@@ -485,4 +485,18 @@ fn a_store_written_before_sync_is_upgraded_with_its_rows_and_acknowledgements() 
         [],
     );
     assert!(dangling.is_err());
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
+}
+
+/// A raw connection to the encrypted database with the tests' key, to look inside or tamper.
+fn keyed(db: impl AsRef<std::path::Path>) -> Result<Connection, tereze_core::store::StoreError> {
+    tereze_core::encryption::database::open(
+        db.as_ref(),
+        &tereze_core::encryption::DatabaseKey::derive(&test_key()),
+        rusqlite::OpenFlags::default(),
+    )
 }

@@ -53,7 +53,7 @@ fn iin(serial: u16) -> Res<Iin> {
 
 /// A local store with one executor of the office.
 fn workstation(dir: &Path, serial: u16) -> Res<(Store, Uuid)> {
-    let mut store = Store::open(dir)?;
+    let mut store = Store::open(dir, &test_key())?;
     let op = store.add_operator(
         &NewOperator {
             iin: iin(serial)?,
@@ -283,4 +283,9 @@ fn main() -> Res<()> {
     );
     rt.block_on(server.shutdown())?;
     Ok(())
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -296,7 +296,7 @@ fn the_worker_retries_by_itself_and_syncs_at_once_on_a_manual_trigger() {
     let data_dir = data_dir.parent().unwrap().to_path_buf();
     let store = std::mem::replace(
         &mut ws.store,
-        tereze_core::store::Store::open(&data_dir).unwrap(),
+        tereze_core::store::Store::open(&data_dir, &test_key()).unwrap(),
     );
     let (tx, mut rx) = unbounded_channel();
     let (trigger, triggers) = SyncTrigger::new();
@@ -370,4 +370,9 @@ fn the_worker_retries_by_itself_and_syncs_at_once_on_a_manual_trigger() {
         );
     }
     assert_exactly_once(&server, &store, "worker");
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

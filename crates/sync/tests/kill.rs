@@ -50,7 +50,7 @@ fn child(dir: &Path) -> ! {
         .unwrap()
         .parse()
         .unwrap());
-    let mut store = Store::open(dir).unwrap();
+    let mut store = Store::open(dir, &test_key()).unwrap();
     let engine = SyncEngine::new(config(&url, &credential, operator)).unwrap();
     let rt = runtime();
     let scans = dir.join("incoming");
@@ -125,7 +125,7 @@ fn data_dir(ws: &Workstation) -> PathBuf {
 /// After a kill: what the server settled is a prefix of the outbox, operation for operation,
 /// and no entity version is in the change log twice.
 fn check_prefix(server: &server_support::TestServer, dir: &Path, context: &str) -> usize {
-    let store = Store::open(dir).unwrap();
+    let store = Store::open(dir, &test_key()).unwrap();
     let state = server_state(server);
     let ws = store.workstation().0.to_string();
     let outbox = store
@@ -251,7 +251,7 @@ fn sigkill_during_sync_loses_and_duplicates_nothing() {
             check_prefix(&server, &dir, &context);
         }
         // The link stays up now: one cycle drains everything.
-        let mut store = Store::open(&dir).unwrap();
+        let mut store = Store::open(&dir, &test_key()).unwrap();
         let engine =
             SyncEngine::new(config(&server.url, &server.credential, ws.operator.id)).unwrap();
         let rt = runtime();
@@ -283,4 +283,9 @@ fn sigkill_during_sync_loses_and_duplicates_nothing() {
         assert!(total >= kills, "{context}: {total} operations");
         assert!(kinds.len() == 3, "{context}: {kinds:?}");
     });
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

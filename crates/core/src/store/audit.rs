@@ -71,6 +71,11 @@ pub enum AuditAction {
     SetPassword,
     /// Loaded or updated the reference data (offices, organisations, groups).
     ImportReference,
+    /// Failed attempts to unlock the workstation's keys, counted while the database was still
+    /// closed and written here at the next successful unlock.
+    UnlockRefused,
+    /// Converted the data folder from plaintext to encryption at rest.
+    EncryptData,
 }
 
 impl AuditAction {
@@ -93,6 +98,8 @@ impl AuditAction {
             AuditAction::AddOperator => "add-operator",
             AuditAction::ImportReference => "import-reference",
             AuditAction::SetPassword => "set-password",
+            AuditAction::UnlockRefused => "unlock-refused",
+            AuditAction::EncryptData => "encrypt-data",
         }
     }
 }

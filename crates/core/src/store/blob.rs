@@ -1,4 +1,5 @@
-//! Content-addressed files for attachments: `blobs/ab/abcdef…` named by their SHA-256.
+//! Content-addressed files for attachments: `blobs/ab/abcdef…` named by the SHA-256 of their
+//! plaintext, sealed on disk with the workstation's scan key ([`blob_cipher`]).
 //!
 //! A blob is written to a temporary file in its directory, fsynced, renamed into place and the
 //! directory fsynced, all before the row that cites it commits; a crash leaves at worst an
@@ -13,6 +14,16 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::StoreError;
+use crate::encryption::{BlobKey, blob_cipher};
+
+/// The scans folder and the key its files are sealed with.
+#[derive(Debug, Clone)]
+pub(crate) struct Blobs {
+    /// The folder.
+    pub(crate) dir: PathBuf,
+    /// The scan key.
+    pub(crate) key: BlobKey,
+}
 
 /// SHA-256 of `bytes` as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
@@ -24,12 +35,17 @@ fn is_sha256_hex(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Where the blob with this hash lives.
-pub(crate) fn path(blobs: &Path, sha: &str) -> Result<PathBuf, StoreError> {
+/// Where the blob with this hash lives (its sealed form).
+pub(crate) fn path(blobs: &Blobs, sha: &str) -> Result<PathBuf, StoreError> {
+    path_in(&blobs.dir, sha)
+}
+
+/// Where the blob with this hash lives under the folder `dir`.
+pub(crate) fn path_in(dir: &Path, sha: &str) -> Result<PathBuf, StoreError> {
     if !is_sha256_hex(sha) {
         return Err(StoreError::BadHash);
     }
-    Ok(blobs.join(&sha[..2]).join(sha))
+    Ok(dir.join(&sha[..2]).join(sha))
 }
 
 fn sync_dir(dir: &Path) -> Result<(), StoreError> {
@@ -38,29 +54,42 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io("sync blob directory", e))
 }
 
-/// Stores `bytes` under `sha` durably; does nothing if an intact copy is already there.
-pub(crate) fn put(blobs: &Path, sha: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+/// Stores `bytes` under `sha` durably, sealed; does nothing if an intact copy is already there.
+pub(crate) fn put(blobs: &Blobs, sha: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
     let target = path(blobs, sha)?;
     if let Ok(existing) = fs::read(&target)
-        && sha256_hex(&existing) == sha
+        && let Ok(plain) = blob_cipher::open(&blobs.key, sha, &existing)
+        && sha256_hex(&plain) == sha
     {
         return Ok(target);
     }
-    let dir = blobs.join(&sha[..2]);
+    let sealed = blob_cipher::seal(&blobs.key, sha, bytes)?;
+    write_file(&blobs.dir, &target, sha, &sealed)?;
+    Ok(target)
+}
+
+/// Writes `bytes` as the file `target` (the blob `sha` under `root`): a temporary file in the
+/// same folder, fsync, rename, fsync of the folder.
+pub(crate) fn write_file(
+    root: &Path,
+    target: &Path,
+    sha: &str,
+    bytes: &[u8],
+) -> Result<(), StoreError> {
+    let dir = root.join(&sha[..2]);
     if !dir.is_dir() {
         fs::create_dir_all(&dir).map_err(|e| StoreError::io("create blob directory", e))?;
-        sync_dir(blobs)?;
+        sync_dir(root)?;
     }
     let tmp = dir.join(format!(".tmp-{}", Uuid::now_v7()));
     let written = write_synced(&tmp, bytes)
-        .and_then(|()| fs::rename(&tmp, &target).map_err(|e| StoreError::io("rename blob", e)));
+        .and_then(|()| fs::rename(&tmp, target).map_err(|e| StoreError::io("rename blob", e)));
     if let Err(e) = written {
         // Best effort: the temporary file is unreferenced either way.
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
-    sync_dir(&dir)?;
-    Ok(target)
+    sync_dir(&dir)
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -70,9 +99,10 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     f.sync_all().map_err(|e| StoreError::io("sync blob", e))
 }
 
-/// Reads a blob and checks it still matches its hash.
-pub(crate) fn get(blobs: &Path, sha: &str) -> Result<Vec<u8>, StoreError> {
-    let bytes = fs::read(path(blobs, sha)?).map_err(|e| StoreError::io("read blob", e))?;
+/// Reads a blob, opens its seal and checks it still matches its hash.
+pub(crate) fn get(blobs: &Blobs, sha: &str) -> Result<Vec<u8>, StoreError> {
+    let sealed = fs::read(path(blobs, sha)?).map_err(|e| StoreError::io("read blob", e))?;
+    let bytes = blob_cipher::open(&blobs.key, sha, &sealed)?;
     if sha256_hex(&bytes) == sha {
         Ok(bytes)
     } else {
@@ -88,9 +118,16 @@ mod tests {
 
     use super::*;
 
+    fn blobs(dir: &Path) -> Blobs {
+        Blobs {
+            dir: dir.to_path_buf(),
+            key: BlobKey::derive(&crate::keyring::MasterKey::from_bytes([3; 32])),
+        }
+    }
+
     #[test]
     fn hashes_that_could_escape_the_directory_are_refused() {
-        let blobs = Path::new("blobs");
+        let blobs = &blobs(Path::new("blobs"));
         assert!(matches!(
             path(blobs, "../../etc/passwd"),
             Err(StoreError::BadHash)
@@ -98,20 +135,44 @@ mod tests {
         let upper = "A".repeat(64);
         assert!(matches!(path(blobs, &upper), Err(StoreError::BadHash)));
         let ok = "ab".repeat(32);
-        assert_eq!(path(blobs, &ok).unwrap(), blobs.join("ab").join(&ok));
+        assert_eq!(
+            path(blobs, &ok).unwrap(),
+            Path::new("blobs").join("ab").join(&ok)
+        );
     }
 
     #[test]
     fn a_damaged_blob_is_rewritten_and_detected_on_read() {
         let dir = tempfile::tempdir().unwrap();
+        let blobs = blobs(dir.path());
         let sha = sha256_hex(b"scan");
-        let p = put(dir.path(), &sha, b"scan").unwrap();
-        fs::write(&p, b"scam").unwrap();
+        let p = put(&blobs, &sha, b"scan").unwrap();
+        assert!(!fs::read(&p).unwrap().windows(4).any(|w| w == b"scan"));
+        let mut sealed = fs::read(&p).unwrap();
+        let last = sealed.len() - 1;
+        sealed[last] ^= 0x55;
+        fs::write(&p, &sealed).unwrap();
         assert!(matches!(
-            get(dir.path(), &sha),
+            get(&blobs, &sha),
+            Err(StoreError::BlobTampered { .. })
+        ));
+        put(&blobs, &sha, b"scan").unwrap();
+        assert_eq!(get(&blobs, &sha).unwrap(), b"scan");
+    }
+
+    #[test]
+    fn content_sealed_under_a_wrong_name_is_a_mismatch_or_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = blobs(dir.path());
+        let sha = sha256_hex(b"scan");
+        // Sealed correctly for its name but holding other content: the hash check catches it.
+        let sealed = blob_cipher::seal(&blobs.key, &sha, b"other").unwrap();
+        let p = path(&blobs, &sha).unwrap();
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(&p, sealed).unwrap();
+        assert!(matches!(
+            get(&blobs, &sha),
             Err(StoreError::BlobMismatch { .. })
         ));
-        put(dir.path(), &sha, b"scan").unwrap();
-        assert_eq!(get(dir.path(), &sha).unwrap(), b"scan");
     }
 }

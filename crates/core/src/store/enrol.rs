@@ -166,16 +166,21 @@ mod tests {
         }
     }
 
+    /// The fixed master key these tests open their encrypted stores with.
+    fn test_key() -> crate::keyring::MasterKey {
+        crate::keyring::MasterKey::from_bytes([7; 32])
+    }
+
     #[test]
     fn a_fresh_workstation_takes_the_provisioned_id_and_one_with_operations_does_not() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path(), &test_key()).unwrap();
         let given = WorkstationId(Uuid::now_v7());
         assert!(store.adopt_workstation(given).unwrap());
         assert_eq!(store.workstation(), given);
         drop(store);
         // The id is kept in the database, not only in memory.
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path(), &test_key()).unwrap();
         assert_eq!(store.workstation(), given);
 
         let op = store
@@ -213,7 +218,7 @@ mod tests {
     #[test]
     fn server_accounts_are_added_updated_and_never_take_over_a_local_iin() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path(), &test_key()).unwrap();
         let local = store
             .add_operator(
                 &NewOperator {

@@ -28,6 +28,21 @@ pub enum StoreError {
         /// The newest version this binary can migrate to.
         supported: i64,
     },
+    /// The database cannot be read with this workstation's key: another workstation's file, a
+    /// wrong key, or damage. It was left untouched.
+    #[error("the database cannot be read with this key")]
+    WrongKey,
+    /// The database is a plaintext SQLite file from before encryption at rest; it must be
+    /// converted (at the next login) before it can be opened. It was left untouched.
+    #[error("the database is not encrypted yet")]
+    Unencrypted,
+    /// A scan file fails its authentication tag or format: it was altered or damaged on disk,
+    /// or sealed with another workstation's key.
+    #[error("scan file {sha256} fails its integrity check")]
+    BlobTampered {
+        /// The scan's SHA-256 (its file name).
+        sha256: String,
+    },
     /// An attachment exceeds the configured size limit.
     #[error("attachment of {size} bytes exceeds the limit of {limit} bytes")]
     TooLarge {
@@ -165,6 +180,9 @@ impl Localize for StoreError {
             StoreError::Newer { found, supported } => Localized::new("store-newer")
                 .arg("found", found)
                 .arg("supported", supported),
+            StoreError::WrongKey => Localized::new("encryption-wrong-key"),
+            StoreError::Unencrypted => Localized::new("encryption-unencrypted"),
+            StoreError::BlobTampered { .. } => Localized::new("encryption-blob-tampered"),
             StoreError::TooLarge { size, limit } => Localized::new("store-too-large")
                 .arg("size", mib(*size))
                 .arg("limit", mib(*limit)),

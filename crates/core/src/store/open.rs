@@ -13,6 +13,7 @@ use tereze_protocol::WorkstationId;
 use uuid::Uuid;
 
 use super::{StoreError, clock, migrate};
+use crate::encryption::{DatabaseKey, database};
 
 const HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -28,7 +29,21 @@ pub(crate) fn has_content(path: &Path) -> Result<bool, StoreError> {
     }
 }
 
-/// Refuses a file that does not start like an SQLite database, before SQLite sees it.
+/// Whether the file at `path` is a plaintext SQLite database (an installation from before
+/// encryption at rest): its first 16 bytes are SQLite's magic string. An encrypted file starts
+/// with random salt instead.
+pub(crate) fn is_plaintext(path: &Path) -> Result<bool, StoreError> {
+    let mut header = [0u8; 16];
+    let mut f = File::open(path).map_err(|e| StoreError::io("open database", e))?;
+    match f.read_exact(&mut header) {
+        Ok(()) => Ok(&header == HEADER),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(false),
+        Err(e) => Err(StoreError::io("read database", e)),
+    }
+}
+
+/// Refuses a file too short to be a database, and a plaintext one (it must be converted first,
+/// see [`crate::encryption::convert`]), before SQLite sees it.
 fn check_header(path: &Path) -> Result<(), StoreError> {
     let mut header = [0u8; 100];
     let mut f = File::open(path).map_err(|e| StoreError::io("open database", e))?;
@@ -40,10 +55,13 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
             Err(e) => return Err(StoreError::io("read database", e)),
         }
     }
-    if read < header.len() || &header[..16] != HEADER {
+    if read < header.len() {
         return Err(StoreError::Corrupt {
             detail: "not an SQLite database".to_owned(),
         });
+    }
+    if &header[..16] == HEADER {
+        return Err(StoreError::Unencrypted);
     }
     Ok(())
 }
@@ -67,9 +85,10 @@ fn check_existing(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Opens (or creates) the database at `path` with WAL, `synchronous=FULL` and foreign keys, and
-/// brings its schema up to date. An existing file that is damaged or newer is left untouched.
-pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
+/// Opens (or creates) the encrypted database at `path` with `key`, WAL, `synchronous=FULL` and
+/// foreign keys, and brings its schema up to date. An existing file that is damaged, newer,
+/// plaintext or not readable with `key` is left untouched.
+pub(crate) fn connect(path: &Path, key: &DatabaseKey) -> Result<Connection, StoreError> {
     let existing = has_content(path)?;
     if existing {
         check_header(path)?;
@@ -78,7 +97,7 @@ pub(crate) fn connect(path: &Path) -> Result<Connection, StoreError> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
-    let mut conn = Connection::open_with_flags(path, flags)?;
+    let mut conn = database::open(path, key, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     if existing {
         check_existing(&conn)?;

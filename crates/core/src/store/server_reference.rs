@@ -47,10 +47,15 @@ mod tests {
 
     use super::*;
 
+    /// The fixed master key these tests open their encrypted stores with.
+    fn test_key() -> crate::keyring::MasterKey {
+        crate::keyring::MasterKey::from_bytes([7; 32])
+    }
+
     #[test]
     fn the_version_is_recorded_with_the_rows() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path(), &test_key()).unwrap();
         assert_eq!(store.server_reference_version().unwrap(), None);
         let mut data = ReferenceData::builtin().unwrap();
         data.offices.truncate(1);

@@ -106,7 +106,11 @@ impl Store {
     pub fn has_blob(&self, sha256: &str) -> Result<bool, StoreError> {
         match blob::get(&self.blobs, sha256) {
             Ok(_) => Ok(true),
-            Err(StoreError::Io { .. } | StoreError::BlobMismatch { .. }) => Ok(false),
+            Err(
+                StoreError::Io { .. }
+                | StoreError::BlobMismatch { .. }
+                | StoreError::BlobTampered { .. },
+            ) => Ok(false),
             Err(e) => Err(e),
         }
     }

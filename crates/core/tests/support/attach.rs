@@ -28,6 +28,7 @@ impl AttachFixture {
     pub fn new(dir: &Path) -> Self {
         let mut store = Store::open_with(
             &dir.join("data"),
+            &test_key(),
             StoreOptions {
                 max_attachment_bytes: 1024 * 1024,
             },
@@ -79,4 +80,9 @@ pub fn blob_count(store: &Store) -> usize {
         .unwrap()
         .map(|d| fs::read_dir(d.unwrap().path()).unwrap().count())
         .sum()
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+pub fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -344,7 +344,7 @@ pub struct Workstation {
 impl Workstation {
     pub fn new(serial: u32) -> Workstation {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path(), &test_key()).unwrap();
         let operator = store
             .add_operator(
                 &NewOperator {
@@ -516,4 +516,9 @@ pub fn wait_exit(child: &mut std::process::Child) -> std::process::ExitStatus {
     }
     let _ = child.kill();
     panic!("the process did not exit within 30 s");
+}
+
+/// The fixed master key these tests open their encrypted workstation stores with.
+pub fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

@@ -345,7 +345,7 @@ pub struct Workstation {
 impl Workstation {
     pub fn new(serial: u32) -> Workstation {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(dir.path()).unwrap();
+        let mut store = Store::open(dir.path(), &test_key()).unwrap();
         let operator = store
             .add_operator(
                 &NewOperator {
@@ -436,4 +436,9 @@ impl Workstation {
 /// A server whose workstation and executor are `ws`'s own ids.
 pub fn server_for(test_db: &TestDb, ws: &Workstation) -> TestServer {
     TestServer::start(test_db, Some(ws.id()), Some(ws.operator.id))
+}
+
+/// The fixed master key these tests open their encrypted stores with.
+pub fn test_key() -> tereze_core::keyring::MasterKey {
+    tereze_core::keyring::MasterKey::from_bytes([7; 32])
 }

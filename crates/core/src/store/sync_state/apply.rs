@@ -1,8 +1,6 @@
 //! Applying server states to the local store: requests upserted with their form and search
 //! index, attachments inserted once, local unsent edits never overwritten.
 
-use std::path::Path;
-
 use rusqlite::{Connection, OptionalExtension, params};
 use tereze_protocol::{AttachmentRecord, ChangedEntity, RequestRecord};
 use uuid::Uuid;
@@ -53,7 +51,7 @@ impl PullTally {
 /// Applies one change inside the caller's transaction.
 pub(super) fn change(
     conn: &Connection,
-    blobs: &Path,
+    blobs: &super::super::blob::Blobs,
     entity: &ChangedEntity,
     tally: &mut PullTally,
 ) -> Result<(), StoreError> {
@@ -262,7 +260,7 @@ fn request_state(conn: &Connection, r: &RequestRecord) -> Result<bool, StoreErro
 /// Stores an attachment's metadata once; its content must already be stored intact.
 fn attachment_state(
     conn: &Connection,
-    blobs: &Path,
+    blobs: &super::super::blob::Blobs,
     a: &AttachmentRecord,
 ) -> Result<bool, StoreError> {
     if MediaType::parse(&a.media_type).is_none() {
