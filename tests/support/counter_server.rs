@@ -178,7 +178,8 @@ impl CounterServer {
     }
 }
 
-/// A plain workstation store in `dir` (a second counter of the office).
+/// A new workstation store in `dir` (a second counter of the office), encrypted under a master
+/// key of its own.
 pub fn second_store(dir: &Path) -> Store {
-    Store::open(dir).unwrap()
+    Store::open(dir, &tereze_core::keyring::MasterKey::generate()).unwrap()
 }
