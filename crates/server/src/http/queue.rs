@@ -1,4 +1,8 @@
 //! The preschool queue's routes under `/v1/queue` (see `API.md`).
+//!
+//! Every route has the same shape, folded into [`handle`]: authenticate the caller, check the
+//! role (a refusal is audited), run the work in one transaction on the database thread, and map
+//! a [`QueueError`] to the API's failure.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -7,52 +11,82 @@ use tereze_core::store::Role;
 use tereze_protocol::{
     GroupCounts, GroupList, GroupRecord, LeaseRecord, LeaseReferral, LeaseRequest, NewGroup,
     OfferAnswer, OfferRecord, PositionAnswer, PositionQuery, PublishedList, QueueEntryList,
-    QueuePlace, QueueSnapshot, ReplayResult, RunRequest, RunSummary,
+    QueuePlace, QueueSnapshot, ReplayResult, RunRequest, RunSummary, WorkstationId,
 };
 use uuid::Uuid;
 
 use super::{AppState, caller};
-use crate::auth::Caller;
+use crate::db::Sql;
 use crate::error::ApiFailure;
 use crate::queue::{
     QueueError, QueueRefusal, entries as queue_entries, groups, leases, lookup, offers, roles,
     runs, snapshot as queue_snapshot, today,
 };
 
-/// Authenticates the caller and checks the role; a refusal is audited.
-async fn allowed(
-    state: &AppState,
-    headers: &HeaderMap,
-    may: impl Fn(Role) -> bool,
-    refusal: QueueRefusal,
-) -> Result<Caller, ApiFailure> {
-    let caller = caller(state, headers).await?;
-    if may(caller.operator.role) {
-        return Ok(caller);
-    }
-    let (ws, op) = (caller.workstation.id, caller.operator.id);
-    state
-        .db
-        .run(move |sql| {
-            crate::audit::record(
-                sql,
-                Some(ws),
-                Some(op),
-                "queue-refused",
-                None,
-                Some(refusal.key()),
-            )
-        })
-        .await?;
-    Err(refusal.failure())
+/// Who called, as the work inside the transaction needs it.
+struct Who {
+    office: String,
+    workstation: WorkstationId,
+    operator: Uuid,
 }
 
-/// Runs `f` in one transaction on the database thread.
-async fn tx<T: Send + 'static>(
+impl Who {
+    /// Audits `action` on `entity` as this caller.
+    fn audit(
+        &self,
+        sql: &mut dyn Sql,
+        action: &str,
+        entity: Option<Uuid>,
+        reason: Option<&str>,
+    ) -> Result<(), QueueError> {
+        Ok(crate::audit::record(
+            sql,
+            Some(self.workstation),
+            Some(self.operator),
+            action,
+            entity,
+            reason,
+        )?)
+    }
+}
+
+/// Who may call a route, and what a caller who may not is told.
+enum May {
+    /// Any operator of the office.
+    Anyone,
+    /// Only roles `allowed` accepts; others get `refusal`, audited.
+    Only(fn(Role) -> bool, QueueRefusal),
+}
+
+/// Authenticates the caller, checks the role (a refusal is audited as `queue-refused`), then
+/// runs `work` in one transaction on the database thread.
+async fn handle<T: Send + 'static>(
     state: &AppState,
-    f: impl FnOnce(&mut dyn crate::db::Sql) -> Result<T, QueueError> + Send + 'static,
-) -> Result<T, ApiFailure> {
-    Ok(state.db.run(move |sql| sql.transaction(f)).await?)
+    headers: &HeaderMap,
+    may: May,
+    work: impl FnOnce(&mut dyn Sql, &Who) -> Result<T, QueueError> + Send + 'static,
+) -> Result<Json<T>, ApiFailure> {
+    let caller = caller(state, headers).await?;
+    let who = Who {
+        office: caller.workstation.office_id,
+        workstation: caller.workstation.id,
+        operator: caller.operator.id,
+    };
+    if let May::Only(allowed, refusal) = may
+        && !allowed(caller.operator.role)
+    {
+        state
+            .db
+            .run(move |sql| who.audit(sql, "queue-refused", None, Some(refusal.key())))
+            .await?;
+        return Err(refusal.failure());
+    }
+    Ok(Json(
+        state
+            .db
+            .run(move |sql| sql.transaction(|tx| work(tx, &who)))
+            .await?,
+    ))
 }
 
 /// `GET /v1/queue/groups`: the office's groups with capacity, occupied, reserved and vacant.
@@ -60,11 +94,10 @@ pub async fn groups_list(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<GroupList>, ApiFailure> {
-    let caller = caller(&state, &headers).await?;
-    let office = caller.workstation.office_id;
-    Ok(Json(
-        tx(&state, move |sql| Ok(groups::list(sql, &office)?)).await?,
-    ))
+    handle(&state, &headers, May::Anyone, |sql, who| {
+        Ok(groups::list(sql, &who.office)?)
+    })
+    .await
 }
 
 /// `POST /v1/queue/groups`: an administrator adds a group.
@@ -73,17 +106,11 @@ pub async fn group_add(
     headers: HeaderMap,
     Json(body): Json<NewGroup>,
 ) -> Result<Json<GroupRecord>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_manage_groups,
-        QueueRefusal::AdminOnly,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    Ok(Json(
-        tx(&state, move |sql| groups::add(sql, Some(&office), &body)).await?,
-    ))
+    let may = May::Only(roles::may_manage_groups, QueueRefusal::AdminOnly);
+    handle(&state, &headers, may, move |sql, who| {
+        groups::add(sql, Some(&who.office), &body)
+    })
+    .await
 }
 
 /// `PUT /v1/queue/groups/{id}`: an administrator changes capacity or occupied places.
@@ -93,20 +120,11 @@ pub async fn group_counts(
     Path(id): Path<String>,
     Json(body): Json<GroupCounts>,
 ) -> Result<Json<GroupRecord>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_manage_groups,
-        QueueRefusal::AdminOnly,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    Ok(Json(
-        tx(&state, move |sql| {
-            groups::set_counts(sql, Some(&office), &id, &body)
-        })
-        .await?,
-    ))
+    let may = May::Only(roles::may_manage_groups, QueueRefusal::AdminOnly);
+    handle(&state, &headers, may, move |sql, who| {
+        groups::set_counts(sql, Some(&who.office), &id, &body)
+    })
+    .await
 }
 
 /// `POST /v1/queue/runs`: the head's allocation run.
@@ -115,26 +133,22 @@ pub async fn run_start(
     headers: HeaderMap,
     Json(body): Json<RunRequest>,
 ) -> Result<Json<RunSummary>, ApiFailure> {
-    let caller = allowed(&state, &headers, roles::may_run, QueueRefusal::HeadOnly).await?;
-    let office = caller.workstation.office_id;
-    let head = caller.operator.id;
     let date = body.date.unwrap_or_else(today);
     let seed = body.seed.unwrap_or_else(runs::fresh_seed);
-    Ok(Json(
-        tx(&state, move |sql| {
-            runs::start(
-                sql,
-                &office,
-                Some(head),
-                date,
-                seed,
-                runs::RunKind::Scheduled,
-                None,
-                &[],
-            )
-        })
-        .await?,
-    ))
+    let may = May::Only(roles::may_run, QueueRefusal::HeadOnly);
+    handle(&state, &headers, may, move |sql, who| {
+        runs::start(
+            sql,
+            &who.office,
+            Some(who.operator),
+            date,
+            seed,
+            runs::RunKind::Scheduled,
+            None,
+            &[],
+        )
+    })
+    .await
 }
 
 /// `POST /v1/queue/runs/{id}/replay`: recomputes a run from its stored inputs.
@@ -143,11 +157,11 @@ pub async fn run_replay(
     headers: HeaderMap,
     Path(id): Path<Uuid>,
 ) -> Result<Json<ReplayResult>, ApiFailure> {
-    let caller = allowed(&state, &headers, roles::may_run, QueueRefusal::HeadOnly).await?;
-    let office = caller.workstation.office_id;
-    Ok(Json(
-        tx(&state, move |sql| runs::replay(sql, Some(&office), id)).await?,
-    ))
+    let may = May::Only(roles::may_run, QueueRefusal::HeadOnly);
+    handle(&state, &headers, may, move |sql, who| {
+        runs::replay(sql, Some(&who.office), id)
+    })
+    .await
 }
 
 /// `GET /v1/queue/runs/{id}/published`: the run's public list (no IIN, no names).
@@ -156,11 +170,10 @@ pub async fn run_published(
     headers: HeaderMap,
     Path(id): Path<Uuid>,
 ) -> Result<Json<PublishedList>, ApiFailure> {
-    let caller = caller(&state, &headers).await?;
-    let office = caller.workstation.office_id;
-    Ok(Json(
-        tx(&state, move |sql| runs::published(sql, &office, id)).await?,
-    ))
+    handle(&state, &headers, May::Anyone, move |sql, who| {
+        runs::published(sql, &who.office, id)
+    })
+    .await
 }
 
 /// `POST /v1/queue/offers/{id}/{answer}`: `accept`, `decline` or `enroll`.
@@ -169,36 +182,30 @@ pub async fn offer_answer(
     headers: HeaderMap,
     Path((id, answer)): Path<(Uuid, String)>,
 ) -> Result<Json<OfferRecord>, ApiFailure> {
-    let answer = match answer.as_str() {
-        "accept" => OfferAnswer::Accept,
-        "decline" => OfferAnswer::Decline,
-        "enroll" => OfferAnswer::Enroll,
+    let (answer, may): (OfferAnswer, fn(Role) -> bool) = match answer.as_str() {
+        "accept" => (OfferAnswer::Accept, |r| {
+            roles::may_answer(r, OfferAnswer::Accept)
+        }),
+        "decline" => (OfferAnswer::Decline, |r| {
+            roles::may_answer(r, OfferAnswer::Decline)
+        }),
+        "enroll" => (OfferAnswer::Enroll, |r| {
+            roles::may_answer(r, OfferAnswer::Enroll)
+        }),
         _ => return Err(ApiFailure::not_found()),
     };
-    let caller = allowed(
-        &state,
-        &headers,
-        move |role| roles::may_answer(role, answer),
-        QueueRefusal::NotPermitted,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    let (ws, op) = (caller.workstation.id, caller.operator.id);
-    Ok(Json(
-        tx(&state, move |sql| {
-            let offer = offers::answer(sql, &office, id, answer, today())?;
-            crate::audit::record(
-                sql,
-                Some(ws),
-                Some(op),
-                "queue-offer-answer",
-                Some(offer.request_id),
-                Some(offer.state.as_str()),
-            )?;
-            Ok(offer)
-        })
-        .await?,
-    ))
+    let may = May::Only(may, QueueRefusal::NotPermitted);
+    handle(&state, &headers, may, move |sql, who| {
+        let offer = offers::answer(sql, &who.office, id, answer, today())?;
+        who.audit(
+            sql,
+            "queue-offer-answer",
+            Some(offer.request_id),
+            Some(offer.state.as_str()),
+        )?;
+        Ok(offer)
+    })
+    .await
 }
 
 /// `POST /v1/queue/leases`: reserves vacant places for this workstation.
@@ -207,21 +214,17 @@ pub async fn lease_grant(
     headers: HeaderMap,
     Json(body): Json<LeaseRequest>,
 ) -> Result<Json<LeaseRecord>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_lease,
-        QueueRefusal::NotPermitted,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    let ws = caller.workstation.id.0;
-    Ok(Json(
-        tx(&state, move |sql| {
-            leases::grant(sql, ws, &office, &body, crate::clock::now())
-        })
-        .await?,
-    ))
+    let may = May::Only(roles::may_lease, QueueRefusal::NotPermitted);
+    handle(&state, &headers, may, move |sql, who| {
+        leases::grant(
+            sql,
+            who.workstation.0,
+            &who.office,
+            &body,
+            crate::clock::now(),
+        )
+    })
+    .await
 }
 
 /// `GET /v1/queue/leases`: this workstation's leases that have not returned.
@@ -229,15 +232,10 @@ pub async fn lease_list(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<LeaseRecord>>, ApiFailure> {
-    let caller = caller(&state, &headers).await?;
-    let office = caller.workstation.office_id;
-    let ws = caller.workstation.id.0;
-    Ok(Json(
-        tx(&state, move |sql| {
-            Ok(leases::of_workstation(sql, &office, ws)?)
-        })
-        .await?,
-    ))
+    handle(&state, &headers, May::Anyone, |sql, who| {
+        Ok(leases::of_workstation(sql, &who.office, who.workstation.0)?)
+    })
+    .await
 }
 
 /// `POST /v1/queue/leases/{id}/referrals`: a referral issued (maybe offline) against a lease.
@@ -247,21 +245,11 @@ pub async fn lease_refer(
     Path(id): Path<Uuid>,
     Json(body): Json<LeaseReferral>,
 ) -> Result<Json<OfferRecord>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_lease,
-        QueueRefusal::NotPermitted,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    let ws = caller.workstation.id.0;
-    Ok(Json(
-        tx(&state, move |sql| {
-            leases::refer(sql, ws, &office, id, &body)
-        })
-        .await?,
-    ))
+    let may = May::Only(roles::may_lease, QueueRefusal::NotPermitted);
+    handle(&state, &headers, may, move |sql, who| {
+        leases::refer(sql, who.workstation.0, &who.office, id, &body)
+    })
+    .await
 }
 
 /// `POST /v1/queue/position`: a child's cohort, position and state by request number or IIN.
@@ -270,28 +258,18 @@ pub async fn position(
     headers: HeaderMap,
     Json(body): Json<PositionQuery>,
 ) -> Result<Json<PositionAnswer>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_look_up,
-        QueueRefusal::NotPermitted,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    let (ws, op) = (caller.workstation.id, caller.operator.id);
-    Ok(Json(
-        tx(&state, move |sql| {
-            lookup::within_limit(sql, op, crate::clock::now())?;
-            let by = if body.child_iin.is_some() {
-                "iin"
-            } else {
-                "number"
-            };
-            crate::audit::record(sql, Some(ws), Some(op), "queue-lookup", None, Some(by))?;
-            lookup::position(sql, &office, &body)
-        })
-        .await?,
-    ))
+    let may = May::Only(roles::may_look_up, QueueRefusal::NotPermitted);
+    handle(&state, &headers, may, move |sql, who| {
+        lookup::within_limit(sql, who.operator, crate::clock::now())?;
+        let by = if body.child_iin.is_some() {
+            "iin"
+        } else {
+            "number"
+        };
+        who.audit(sql, "queue-lookup", None, Some(by))?;
+        lookup::position(sql, &who.office, &body)
+    })
+    .await
 }
 
 /// `GET /v1/queue/entries`: the office's queue with clock flags, for the head.
@@ -299,11 +277,11 @@ pub async fn entries(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<QueueEntryList>, ApiFailure> {
-    let caller = allowed(&state, &headers, roles::may_run, QueueRefusal::HeadOnly).await?;
-    let office = caller.workstation.office_id;
-    Ok(Json(
-        tx(&state, move |sql| lookup::list(sql, &office)).await?,
-    ))
+    let may = May::Only(roles::may_run, QueueRefusal::HeadOnly);
+    handle(&state, &headers, may, |sql, who| {
+        lookup::list(sql, &who.office)
+    })
+    .await
 }
 
 /// `GET /v1/queue/snapshot`: what this workstation caches of its office's queue.
@@ -311,18 +289,11 @@ pub async fn snapshot(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<QueueSnapshot>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_look_up,
-        QueueRefusal::NotPermitted,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    let ws = caller.workstation.id.0;
-    Ok(Json(
-        tx(&state, move |sql| queue_snapshot::take(sql, &office, ws)).await?,
-    ))
+    let may = May::Only(roles::may_look_up, QueueRefusal::NotPermitted);
+    handle(&state, &headers, may, |sql, who| {
+        queue_snapshot::take(sql, &who.office, who.workstation.0)
+    })
+    .await
 }
 
 /// `POST /v1/queue/entries/{id}/withdraw`: the applicant withdraws the child from the queue.
@@ -331,21 +302,11 @@ pub async fn withdraw(
     headers: HeaderMap,
     Path(id): Path<Uuid>,
 ) -> Result<Json<QueuePlace>, ApiFailure> {
-    let caller = allowed(
-        &state,
-        &headers,
-        roles::may_withdraw,
-        QueueRefusal::NotPermitted,
-    )
-    .await?;
-    let office = caller.workstation.office_id;
-    let (ws, op) = (caller.workstation.id, caller.operator.id);
-    Ok(Json(
-        tx(&state, move |sql| {
-            let place = queue_entries::withdraw(sql, &office, id)?;
-            crate::audit::record(sql, Some(ws), Some(op), "queue-withdrawn", Some(id), None)?;
-            Ok(place)
-        })
-        .await?,
-    ))
+    let may = May::Only(roles::may_withdraw, QueueRefusal::NotPermitted);
+    handle(&state, &headers, may, move |sql, who| {
+        let place = queue_entries::withdraw(sql, &who.office, id)?;
+        who.audit(sql, "queue-withdrawn", Some(id), None)?;
+        Ok(place)
+    })
+    .await
 }
