@@ -41,6 +41,26 @@ use uuid::Uuid;
 
 const OFFICE: &str = "sko-edu-arys";
 const PASSWORD: &str = "correct-horse-battery";
+
+/// The workstation's master key, unlocked with the executor's password (the account that
+/// opened the workstation when it was connected).
+fn master_key(ws: &std::path::Path) -> tereze_core::keyring::MasterKey {
+    let mut keyring = tereze_core::keyring::Keyring::load(ws).unwrap();
+    let iin = tereze_core::iin::Iin::parse(EXECUTOR_IIN).unwrap();
+    keyring
+        .unlock(&iin, PASSWORD, OffsetDateTime::now_utc())
+        .unwrap()
+        .key
+}
+
+/// The app on the connected workstation with its store open, on the login screen.
+fn started_app(run: &RunArgs, lang: Lang) -> App {
+    let started = startup::start(run, lang).unwrap();
+    let dir = run.data_dir.clone().unwrap();
+    let key = master_key(&dir);
+    let store = started.open_with_key(&key).unwrap();
+    App::new(started.context(store, key).unwrap())
+}
 const HEAD_IIN: &str = "790925317006";
 const EXECUTOR_IIN: &str = "900412442007";
 const ORG: &str = "demo-arys-baldauren";
@@ -133,7 +153,16 @@ impl Office {
         let file = connection_file::build(Some(&url), None, p.id, &p.credential).unwrap();
         let path = files.path().join("counter.toml");
         connection_file::write(&path, &file).unwrap();
-        tereze::connect::connect(&path, workstation.path(), Timeouts::default()).unwrap();
+        tereze::connect::connect(
+            &path,
+            workstation.path(),
+            Timeouts::default(),
+            &tereze::connect::Opener {
+                iin: EXECUTOR_IIN.to_owned(),
+                password: PASSWORD.to_owned(),
+            },
+        )
+        .unwrap();
         Office {
             rt,
             server: Some(server),
@@ -163,7 +192,11 @@ impl Office {
 
     /// One sync cycle as `operator`, on its own store connection.
     fn sync(&self, operator: Uuid) -> tereze_sync::SyncSummary {
-        let mut store = Store::open(self.workstation.path()).unwrap();
+        let mut store = Store::open(
+            self.workstation.path(),
+            &master_key(self.workstation.path()),
+        )
+        .unwrap();
         self.rt
             .block_on(
                 self.engine(operator)
@@ -175,7 +208,11 @@ impl Office {
     /// A child registered and decided into the queue on the workstation, as the counter does
     /// (the signature itself is the counter tests' business).
     fn register(&self, last: &str, born: Date) -> Uuid {
-        let mut store = Store::open(self.workstation.path()).unwrap();
+        let mut store = Store::open(
+            self.workstation.path(),
+            &master_key(self.workstation.path()),
+        )
+        .unwrap();
         let by = self.executor;
         let mut fields = BTreeMap::new();
         for (k, v) in [
@@ -236,7 +273,7 @@ impl Office {
             demo: false,
             lang: Some(Lang::Kk),
         };
-        let mut app = App::new(startup::start(&run, Lang::Kk).unwrap().context());
+        let mut app = started_app(&run, Lang::Kk);
         let result = login::attempt(
             &app.context().store,
             iin,
@@ -536,7 +573,7 @@ fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issue
     std::fs::copy(demo.join("demo-root.crl"), ws.join("pki/crl/root.crl")).unwrap();
 
     let id = {
-        let mut store = Store::open(ws).unwrap();
+        let mut store = Store::open(ws, &master_key(ws)).unwrap();
         let by = office.executor;
         let mut fields = BTreeMap::new();
         for (k, v) in [
@@ -585,7 +622,7 @@ fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issue
         demo: false,
         lang: Some(Lang::Ru),
     };
-    let mut app = App::new(startup::start(&run, Lang::Ru).unwrap().context());
+    let mut app = started_app(&run, Lang::Ru);
     let result = login::attempt(
         &app.context().store,
         EXECUTOR_IIN,
@@ -622,7 +659,11 @@ fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issue
     }
     tasks::settle(&mut app, Message::Decide(decide::Message::Decide));
     assert_eq!(
-        Store::open(ws).unwrap().load_request(id).unwrap().status,
+        Store::open(ws, &master_key(ws))
+            .unwrap()
+            .load_request(id)
+            .unwrap()
+            .status,
         Status::Decided
     );
 
@@ -656,7 +697,11 @@ fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issue
     }
     tasks::settle(&mut app, Message::Document(document::Message::Issue));
     assert_eq!(
-        Store::open(ws).unwrap().load_request(id).unwrap().status,
+        Store::open(ws, &master_key(ws))
+            .unwrap()
+            .load_request(id)
+            .unwrap()
+            .status,
         Status::Issued
     );
     let summary = office.sync(office.executor);
