@@ -83,3 +83,26 @@ fn pdf_pages_are_rendered_by_pdftoppm() {
     );
     assert!(Path::new(preview::PDFTOPPM).is_relative());
 }
+
+#[test]
+fn a_decrypted_scan_in_memory_reaches_pdftoppm_on_its_standard_input() {
+    scans::require_pdftoppm();
+    // Stored scans are sealed on disk: the preview gets the plaintext in memory and must never
+    // write it to a file.
+    let pages = preview::pages_of(&scans::pdf(2), MediaType::Pdf).unwrap();
+    assert_eq!(pages.len(), 2);
+    assert_eq!((pages[0].width, pages[0].height), (900, 450));
+    let thumb = preview::thumbnail_of(&scans::pdf(1), MediaType::Pdf).unwrap();
+    assert_eq!(thumb.width, 96);
+    let image = preview::thumbnail_of(&scans::jpeg(300, 600), MediaType::Jpeg).unwrap();
+    assert_eq!((image.width, image.height), (48, 96));
+    assert_eq!(
+        preview::pages_of(b"%PDF-1.4\ngarbage", MediaType::Pdf).unwrap_err(),
+        PreviewError::PdfFailed
+    );
+    let missing = Path::new("/nonexistent/pdftoppm");
+    assert_eq!(
+        preview::pages_of_with(missing, &scans::pdf(1), MediaType::Pdf).unwrap_err(),
+        PreviewError::NeedsPoppler
+    );
+}

@@ -15,6 +15,9 @@ pub struct SqliteSql {
 impl SqliteSql {
     /// Opens (or creates) the file with the durability settings the server needs.
     pub fn open(path: &Path) -> Result<SqliteSql, DbError> {
+        // The library is SQLCipher (the workspace links it for the workstation), but the
+        // server's database is deliberately left unkeyed: it lives on a managed server whose
+        // disk encryption and access control protect it, and PostgreSQL is its main store.
         let conn = Connection::open(path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
