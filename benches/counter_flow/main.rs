@@ -206,7 +206,9 @@ fn flow(app: &mut App, out: &Path) -> Fallible<Vec<Duration>> {
     waits.push(press(app, Message::Decide(decide::Message::OpenDocument))?);
     waits.push(press(
         app,
-        Message::Document(document::Message::SaveChosen(Some(out.join(format!("{id}.pdf"))))),
+        Message::Document(document::Message::SaveChosen(Some(
+            out.join(format!("{id}.pdf")),
+        ))),
     )?);
     for m in [
         document::survey::Message::Process(3),
