@@ -296,6 +296,47 @@ fn offline_the_provisional_talon_is_signed_again_and_reprinted_once_the_number_a
 }
 
 #[test]
+fn a_talon_signed_but_not_yet_handed_out_is_signed_again_before_it_is_issued() {
+    let (_dir, mut app, mut server, credential, op) = connected(Lang::Ru);
+    let id = new_request(&app);
+    sign_and_register(&mut app, id);
+    decide_and_sign_talon(&mut app);
+    assert_eq!(status(&app, id), Status::ResultSigned);
+    server.start();
+    sync(&server, &app, &credential, &op);
+
+    open(&mut app, id);
+    tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+    assert!(rendered(&app).reprint);
+    // Handing out the talon signed with the provisional number is refused.
+    tasks::settle(&mut app, Message::Document(document::Message::Issue));
+    assert_eq!(status(&app, id), Status::ResultSigned);
+    assert_eq!(
+        document_screen(&app).notice().map(|n| n.key),
+        Some("counter-sign-before-printing")
+    );
+    tasks::settle(&mut app, Message::Document(document::Message::Reprint));
+    sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
+    tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
+    assert_eq!(status(&app, id), Status::ResultSigned);
+    tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+    assert!(rendered(&app).signed && !rendered(&app).reprint);
+    issue_with_survey(&mut app);
+    assert_eq!(status(&app, id), Status::Issued);
+    sync(&server, &app, &credential, &op);
+    assert_eq!(
+        history_kinds(&server.history(id)),
+        [
+            "signature-request",
+            "signature-result",
+            "signature-result",
+            "decision-registration-talon",
+            "issued-registration-talon"
+        ]
+    );
+}
+
+#[test]
 fn a_refusal_signed_and_synced_is_on_the_server_and_a_second_workstation_pulls_it() {
     let (_dir, mut app, mut server, credential, op) = connected(Lang::Kk);
     server.start();

@@ -365,6 +365,11 @@ impl DocumentScreen {
                 if rendered.status != Status::ResultSigned || self.busy {
                     return Action::None;
                 }
+                if rendered.reprint {
+                    // The signed document shows the provisional number: sign it again first.
+                    self.notice = Some(Localized::new("counter-sign-before-printing"));
+                    return Action::None;
+                }
                 let flow = self.flow(ctx);
                 let answers = self.survey.answers();
                 let id = self.request_id;
