@@ -108,7 +108,8 @@ fn row(name: &str, mut samples: Vec<Duration>) {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let dir = tempfile::tempdir()?;
-    let mut store = Store::open(dir.path())?;
+    // A fresh encrypted store under a master key of its own, as on a new workstation.
+    let mut store = Store::open(dir.path(), &tereze_core::keyring::MasterKey::generate())?;
     let iin = (1..)
         .find_map(|s| Iin::compose(date!(1985 - 02 - 03), Sex::Female, s))
         .ok_or("no IIN")?;

@@ -102,7 +102,11 @@ fn snapshot(entries: Vec<QueueCacheEntry>, offers: Vec<OfferRecord>, places: u32
 
 fn open() -> (tempfile::TempDir, Store, Uuid) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(
+        dir.path(),
+        &tereze_core::keyring::MasterKey::from_bytes([7; 32]),
+    )
+    .unwrap();
     let who = executor(&mut store);
     (dir, store, who)
 }

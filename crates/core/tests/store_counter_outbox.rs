@@ -20,7 +20,11 @@ const OFFICE: &str = "sko-edu-shymkent";
 
 fn store() -> (tempfile::TempDir, Store, Uuid) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path()).unwrap();
+    let mut store = Store::open(
+        dir.path(),
+        &tereze_core::keyring::MasterKey::from_bytes([7; 32]),
+    )
+    .unwrap();
     let op = store
         .add_operator(
             &NewOperator {
