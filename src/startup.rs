@@ -224,6 +224,7 @@ pub fn start(run: &RunArgs, lang: Lang) -> Result<Started, StartupError> {
     let calendar = Calendar::builtin()?;
     let options = StoreOptions {
         max_attachment_bytes: settings.max_attachment_bytes(),
+        ..StoreOptions::default()
     };
     let mut reference = ReferenceData::builtin()?;
     if !run.demo {

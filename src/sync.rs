@@ -129,8 +129,13 @@ fn prepare(setup: &Setup) -> Result<(SyncEngine, Store), Localized> {
     );
     config.crl_dir = Some(setup.data_dir.join(CRL_DIR));
     let engine = SyncEngine::new(config).map_err(|e| e.localized())?;
-    let store = Store::open_with(&setup.data_dir, &setup.key, StoreOptions::default())
-        .map_err(|e| e.localized())?;
+    // The login has just checked the whole file; the worker's own connection need not again.
+    let options = StoreOptions {
+        check_on_open: false,
+        ..StoreOptions::default()
+    };
+    let store =
+        Store::open_with(&setup.data_dir, &setup.key, options).map_err(|e| e.localized())?;
     Ok((engine, store))
 }
 

@@ -88,12 +88,18 @@ pub const BLOB_DIR: &str = "blobs";
 pub struct StoreOptions {
     /// The largest attachment accepted, in bytes.
     pub max_attachment_bytes: u64,
+    /// Whether opening an existing database runs SQLite's `quick_check` over the whole file
+    /// first. On by default; a second connection opened while the first is in use (the sync
+    /// worker's, right after the login's own check) turns it off, since on an encrypted database
+    /// the check reads and decrypts every page.
+    pub check_on_open: bool,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
         Self {
             max_attachment_bytes: 10 * 1024 * 1024,
+            check_on_open: true,
         }
     }
 }
@@ -130,7 +136,7 @@ impl Store {
             std::fs::create_dir_all(data_dir)
                 .map_err(|e| StoreError::io("create data folder", e))?;
         }
-        let mut conn = open::connect(&db, &DatabaseKey::derive(key))?;
+        let mut conn = open::connect(&db, &DatabaseKey::derive(key), options.check_on_open)?;
         let workstation = open::workstation(&mut conn)?;
         let dir = data_dir.join(BLOB_DIR);
         std::fs::create_dir_all(&dir).map_err(|e| StoreError::io("create blob folder", e))?;

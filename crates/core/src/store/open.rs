@@ -66,16 +66,19 @@ fn check_header(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Runs read-only checks on an existing file: `quick_check` and the schema version.
-fn check_existing(conn: &Connection) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare("PRAGMA quick_check")?;
-    let problems = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    if problems != ["ok"] {
-        return Err(StoreError::Corrupt {
-            detail: problems.join("; "),
-        });
+/// Runs read-only checks on an existing file: `quick_check` (when `full`) and the schema
+/// version.
+fn check_existing(conn: &Connection, full: bool) -> Result<(), StoreError> {
+    if full {
+        let mut stmt = conn.prepare("PRAGMA quick_check")?;
+        let problems = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        if problems != ["ok"] {
+            return Err(StoreError::Corrupt {
+                detail: problems.join("; "),
+            });
+        }
     }
     let found = migrate::user_version(conn)?;
     let supported = migrate::latest();
@@ -86,9 +89,14 @@ fn check_existing(conn: &Connection) -> Result<(), StoreError> {
 }
 
 /// Opens (or creates) the encrypted database at `path` with `key`, WAL, `synchronous=FULL` and
-/// foreign keys, and brings its schema up to date. An existing file that is damaged, newer,
-/// plaintext or not readable with `key` is left untouched.
-pub(crate) fn connect(path: &Path, key: &DatabaseKey) -> Result<Connection, StoreError> {
+/// foreign keys, and brings its schema up to date. An existing file that is damaged (when
+/// `check` asks for the full `quick_check`), newer, plaintext or not readable with `key` is left
+/// untouched.
+pub(crate) fn connect(
+    path: &Path,
+    key: &DatabaseKey,
+    check: bool,
+) -> Result<Connection, StoreError> {
     let existing = has_content(path)?;
     if existing {
         check_header(path)?;
@@ -100,7 +108,7 @@ pub(crate) fn connect(path: &Path, key: &DatabaseKey) -> Result<Connection, Stor
     let mut conn = database::open(path, key, flags)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     if existing {
-        check_existing(&conn)?;
+        check_existing(&conn, check)?;
     }
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {

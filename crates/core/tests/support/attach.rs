@@ -31,6 +31,7 @@ impl AttachFixture {
             &test_key(),
             StoreOptions {
                 max_attachment_bytes: 1024 * 1024,
+                ..StoreOptions::default()
             },
         )
         .unwrap();
