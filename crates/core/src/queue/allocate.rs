@@ -19,6 +19,7 @@ use time::Date;
 use uuid::Uuid;
 
 use super::applicant::Applicant;
+use super::lease::RatioServed;
 use super::rules::{CategoryClass, QueueRules, age_in_years};
 use crate::calendar::Calendar;
 use crate::i18n::{Localize, Localized};
@@ -176,11 +177,9 @@ pub fn allocate(
             offers.extend(offer(a, &mut places));
         }
         let (mut fi, mut gi) = (0, 0);
-        let (mut first_made, mut general_made) = (0u64, 0u64);
+        let mut served = RatioServed::default();
         while places.left > 0 {
-            let first_due = first_made * u64::from(rules.ratio.general)
-                <= general_made * u64::from(rules.ratio.first_priority);
-            let order = if first_due {
+            let order = if served.first_priority_due(rules.ratio) {
                 [true, false]
             } else {
                 [false, true]
@@ -199,11 +198,11 @@ pub fn allocate(
                     *cursor += 1;
                 }
                 if made.is_some() {
-                    if take_first {
-                        first_made += 1;
+                    served.count(if take_first {
+                        CategoryClass::FirstPriority
                     } else {
-                        general_made += 1;
-                    }
+                        CategoryClass::General
+                    });
                     break;
                 }
             }

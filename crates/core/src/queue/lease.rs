@@ -123,8 +123,9 @@ impl RatioServed {
         }
     }
 
-    /// Whether the next place goes to a first-priority child under `ratio`: the same rule as an
-    /// allocation run (1 : 3 gives first-priority, general, general, general, …).
+    /// Whether the next place goes to a first-priority child under `ratio` (1 : 3 gives
+    /// first-priority, general, general, general, …); an allocation run counts its offers with
+    /// this too, so the offline check and the run share one rule.
     pub fn first_priority_due(&self, ratio: Ratio) -> bool {
         self.first_priority * u64::from(ratio.general)
             <= self.general * u64::from(ratio.first_priority)
