@@ -17,6 +17,26 @@ use tereze_sync::{
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+/// An engine for a direct call to the server (the queue screen, the head's conflicts) by the
+/// logged-in operator, from the stored connection; `no_operator` is what the caller says when
+/// nobody is logged in.
+pub fn engine(ctx: &crate::app::Context, no_operator: Localized) -> Result<SyncEngine, Localized> {
+    let connection = ctx
+        .connection
+        .as_ref()
+        .ok_or_else(|| Localized::new("connect-status-not-connected"))?;
+    let operator = ctx.operator.as_ref().ok_or(no_operator)?;
+    let address = ServerAddress::parse(&connection.url).map_err(|e| e.localized())?;
+    SyncEngine::new(SyncConfig::new(
+        address,
+        connection.ca_pem.clone().map(String::into_bytes),
+        Credentials {
+            workstation: connection.secret.clone(),
+            operator: operator.id,
+        },
+    ))
+    .map_err(|e| e.localized())
+}
 /// The folder of the server's revocation lists inside the data folder.
 pub const CRL_DIR: &str = "crls";
 

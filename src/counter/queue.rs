@@ -11,7 +11,7 @@ use tereze_core::i18n::{Localize, Localized};
 use tereze_core::queue::QueueRules;
 use tereze_core::store::{QueueCache, Store};
 use tereze_protocol::{OfferAnswer, PublishedList, RunRequest};
-use tereze_sync::{Credentials, ServerAddress, SyncConfig, SyncEngine};
+use tereze_sync::SyncEngine;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -23,24 +23,7 @@ pub const STATEMENT_SLOT: &str = "offer-answer";
 
 /// An engine for the logged-in operator, from the stored connection.
 pub fn engine(ctx: &Context) -> Result<SyncEngine, Localized> {
-    let connection = ctx
-        .connection
-        .as_ref()
-        .ok_or_else(|| Localized::new("connect-status-not-connected"))?;
-    let operator = ctx
-        .operator
-        .as_ref()
-        .ok_or_else(|| Localized::new("queue-screen-no-operator"))?;
-    let address = ServerAddress::parse(&connection.url).map_err(|e| e.localized())?;
-    SyncEngine::new(SyncConfig::new(
-        address,
-        connection.ca_pem.clone().map(String::into_bytes),
-        Credentials {
-            workstation: connection.secret.clone(),
-            operator: operator.id,
-        },
-    ))
-    .map_err(|e| e.localized())
+    crate::sync::engine(ctx, Localized::new("queue-screen-no-operator"))
 }
 
 fn lock(store: &Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>, Localized> {

@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use tereze_core::i18n::{Localize, Localized};
 use tereze_core::store::{RequestDraft, Store};
 use tereze_protocol::{ChangedEntity, ConflictRecord, Operation};
-use tereze_sync::{Credentials, ServerAddress, SyncConfig, SyncEngine};
+use tereze_sync::SyncEngine;
 use uuid::Uuid;
 
 use crate::app::Context;
@@ -84,24 +84,7 @@ pub fn can_keep_mine(record: &ConflictRecord) -> bool {
 
 /// An engine for the logged-in head, from the stored connection.
 fn engine(ctx: &Context) -> Result<SyncEngine, Localized> {
-    let connection = ctx
-        .connection
-        .as_ref()
-        .ok_or_else(|| Localized::new("connect-status-not-connected"))?;
-    let operator = ctx
-        .operator
-        .as_ref()
-        .ok_or_else(|| Localized::new("connect-conflicts-failed"))?;
-    let address = ServerAddress::parse(&connection.url).map_err(|e| e.localized())?;
-    SyncEngine::new(SyncConfig::new(
-        address,
-        connection.ca_pem.clone().map(String::into_bytes),
-        Credentials {
-            workstation: connection.secret.clone(),
-            operator: operator.id,
-        },
-    ))
-    .map_err(|e| e.localized())
+    crate::sync::engine(ctx, Localized::new("connect-conflicts-failed"))
 }
 
 /// Asks the server for the open conflicts (a future for `Task::perform`).
