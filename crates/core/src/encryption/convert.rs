@@ -187,6 +187,7 @@ fn table_counts(conn: &Connection) -> Result<Vec<(String, i64)>, StoreError> {
 fn convert_database(data_dir: &Path, key: &DatabaseKey) -> Result<(), StoreError> {
     let db = data_dir.join(DB_FILE);
     let encrypting = data_dir.join(ENCRYPTING);
+    super::database::wait_for_cipher_start();
     let (expected, user_version) = {
         // CREATE is for the attached copy; the plaintext file exists (checked by the caller).
         let plain = Connection::open_with_flags(

@@ -6,6 +6,8 @@
 //! with [`StoreError::WrongKey`], having written nothing.
 
 use std::path::Path;
+use std::sync::Once;
+use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 
@@ -15,6 +17,7 @@ use crate::store::StoreError;
 /// Opens the SQLCipher database at `path` with `key` and checks that the key reads it. A new
 /// (empty) file becomes an encrypted database on its first write.
 pub fn open(path: &Path, key: &DatabaseKey, flags: OpenFlags) -> Result<Connection, StoreError> {
+    wait_for_cipher_start();
     let conn = Connection::open_with_flags(path, flags)?;
     apply_key(&conn, key)?;
     check_key(&conn)?;
@@ -27,6 +30,32 @@ pub(crate) fn apply_key(conn: &Connection, key: &DatabaseKey) -> Result<(), Stor
     let statement = zeroize::Zeroizing::new(format!("PRAGMA key = \"{}\";", *key.pragma_value()));
     conn.execute_batch(&statement)?;
     Ok(())
+}
+
+/// How many times, a few milliseconds apart, the first keyed connection of the process waits
+/// for SQLCipher to finish starting.
+const START_PROBES: u32 = 400;
+
+/// Holds the process's first keyed connections until SQLCipher has started.
+///
+/// SQLite marks itself initialised before it runs SQLCipher's start-up, so a second thread
+/// opening a connection in that moment gets SQLite "ready" and SQLCipher not, and its
+/// `PRAGMA key` is refused. The app's window and its sync worker, or parallel tests, open their
+/// stores at the same moment. So the first caller keys a throw-away in-memory database until
+/// that works; everyone else waits for it here, once per process. If SQLCipher cannot start at
+/// all, the real open that follows reports the error.
+pub(crate) fn wait_for_cipher_start() {
+    static STARTED: Once = Once::new();
+    STARTED.call_once(|| {
+        for _ in 0..START_PROBES {
+            let keyed = Connection::open_in_memory()
+                .and_then(|probe| probe.execute_batch("PRAGMA key = 'start-up probe';"));
+            if keyed.is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    });
 }
 
 /// Reads the schema once: the first read is where a wrong key shows.
