@@ -314,6 +314,36 @@ impl Drop for Office {
 }
 
 /// Born so that the child is three at today's date: group G2's age band.
+/// The executor's key is the demo one: its root is installed as the workstation's trust.
+fn trust_demo_root(ws: &Path) {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/pki");
+    std::fs::create_dir_all(ws.join("pki/trust")).unwrap();
+    std::fs::create_dir_all(ws.join("pki/crl")).unwrap();
+    std::fs::copy(
+        demo.join("trust/demo-root.cer"),
+        ws.join("pki/trust/root.cer"),
+    )
+    .unwrap();
+    std::fs::copy(demo.join("demo-root.crl"), ws.join("pki/crl/root.crl")).unwrap();
+}
+
+/// The document on show.
+fn shown_document(app: &App) -> document::Rendered {
+    let Screen::Document(doc) = app.screen() else {
+        panic!("not on the document screen: {:?}", app.screen());
+    };
+    doc.rendered().expect("rendered").clone()
+}
+
+fn status(office: &Office, id: Uuid) -> Status {
+    let ws = office.workstation.path();
+    Store::open(ws, &master_key(ws))
+        .unwrap()
+        .load_request(id)
+        .unwrap()
+        .status
+}
+
 fn three_year_old() -> Date {
     let d = OffsetDateTime::now_utc().date() - Duration::days(61);
     Date::from_calendar_date(d.year() - 3, d.month(), d.day().min(28)).unwrap()
@@ -369,7 +399,27 @@ fn an_offer_declined_goes_to_the_next_child_who_consents_and_gets_the_referral()
     let born = three_year_old();
     let first = office.register("Ахметов", born);
     let second = office.register("Бекова", born);
-    office.sync(office.executor);
+
+    // The second child's talon is signed and handed out at registration, as at the counter.
+    trust_demo_root(office.workstation.path());
+    {
+        let mut app = office.app_on_queue(EXECUTOR_IIN);
+        click(&mut app, queue_id::BACK.to_owned());
+        tasks::settle(&mut app, Message::Home(home::Message::Open(second)));
+        tasks::settle(&mut app, Message::Decide(decide::Message::SignResult));
+        sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
+        tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
+        tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+        let talon = shown_document(&app);
+        assert!(
+            talon.signed && talon.title.starts_with("talon "),
+            "{}",
+            talon.title
+        );
+        tasks::settle(&mut app, Message::Document(document::Message::Issue));
+        assert_eq!(status(&office, second), Status::Issued);
+    }
+    assert_eq!(office.sync(office.executor).rejected, 0);
 
     // The head runs the allocation from the queue screen and sees the published list.
     let mut head = office.app_on_queue(HEAD_IIN);
@@ -467,6 +517,42 @@ fn an_offer_declined_goes_to_the_next_child_who_consents_and_gets_the_referral()
     assert!(text.contains("«Балдәурен» демо балабақшасы"), "{text}");
     assert!(text.contains("«Шаттық» ортаңғы тобы"), "{text}");
     assert!(text.contains("Бекова"), "{text}");
+
+    // The talon's signature does not cover the referral: it is signed on its own before it is
+    // printed, and signing it at the counter hands it out.
+    assert!(
+        rendered.new_document && !rendered.signed,
+        "the referral is not yet signed"
+    );
+    assert_eq!(rendered.name, "referral");
+    tasks::settle(&mut app, Message::Document(document::Message::Print));
+    assert!(doc_notice(&app).is_some_and(|n| n == "counter-sign-before-printing"));
+    assert!(shows(&app, document::id::SIGN_NEW.to_owned()));
+    click(&mut app, document::id::SIGN_NEW.to_owned());
+    sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
+    tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
+    tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+    let signed = shown_document(&app);
+    assert!(signed.signed && !signed.new_document && signed.title.starts_with("referral "));
+    let issued: Vec<String> = {
+        let store = app.context().store.lock().unwrap();
+        store
+            .issued_documents(second)
+            .unwrap()
+            .into_iter()
+            .map(|(name, _, _)| name)
+            .collect()
+    };
+    assert_eq!(issued, ["registration-talon", "referral"]);
+    let summary = office.sync(office.executor);
+    assert_eq!(summary.rejected, 0, "{summary:?}");
+}
+
+fn doc_notice(app: &App) -> Option<&'static str> {
+    let Screen::Document(doc) = app.screen() else {
+        panic!("not on the document screen: {:?}", app.screen());
+    };
+    doc.notice().map(|n| n.key)
 }
 
 #[test]
@@ -479,7 +565,27 @@ fn offline_a_leased_place_goes_only_to_the_child_who_comes_first_and_the_server_
     let born = three_year_old();
     let first = office.register("Ахметов", born);
     let second = office.register("Бекова", born);
-    office.sync(office.executor);
+
+    // The second child's talon is signed and handed out at registration, as at the counter.
+    trust_demo_root(office.workstation.path());
+    {
+        let mut app = office.app_on_queue(EXECUTOR_IIN);
+        click(&mut app, queue_id::BACK.to_owned());
+        tasks::settle(&mut app, Message::Home(home::Message::Open(second)));
+        tasks::settle(&mut app, Message::Decide(decide::Message::SignResult));
+        sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
+        tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
+        tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
+        let talon = shown_document(&app);
+        assert!(
+            talon.signed && talon.title.starts_with("talon "),
+            "{}",
+            talon.title
+        );
+        tasks::settle(&mut app, Message::Document(document::Message::Issue));
+        assert_eq!(status(&office, second), Status::Issued);
+    }
+    assert_eq!(office.sync(office.executor).rejected, 0);
     let lease = office
         .rt
         .block_on(office.engine(office.executor).take_lease(&LeaseRequest {
@@ -560,17 +666,8 @@ fn offline_a_leased_place_goes_only_to_the_child_who_comes_first_and_the_server_
 #[test]
 fn an_archival_certificate_is_decided_with_the_findings_signed_printed_and_issued() {
     let office = Office::open(0);
-    // The executor's key is the demo one: its root is installed as this office's trust.
     let ws = office.workstation.path();
-    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/pki");
-    std::fs::create_dir_all(ws.join("pki/trust")).unwrap();
-    std::fs::create_dir_all(ws.join("pki/crl")).unwrap();
-    std::fs::copy(
-        demo.join("trust/demo-root.cer"),
-        ws.join("pki/trust/root.cer"),
-    )
-    .unwrap();
-    std::fs::copy(demo.join("demo-root.crl"), ws.join("pki/crl/root.crl")).unwrap();
+    trust_demo_root(ws);
 
     let id = {
         let mut store = Store::open(ws, &master_key(ws)).unwrap();

@@ -98,3 +98,5 @@ counter-was-provisional = was { $number }
 counter-reprint = Reprint with the official number
 counter-reprint-needed = The official number { $number } has arrived; the signed document still shows the provisional number. Sign it again and reprint it.
 counter-reprint-heading = Documents to reprint with the official number
+counter-new-document-unsigned = This document replaces the one signed earlier (the referral after the registration talon) and is not signed yet. Sign it before printing it: a document signed at the counter is recorded as handed out.
+counter-sign-new-document = Sign this document

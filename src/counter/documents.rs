@@ -20,6 +20,9 @@ use super::grounds;
 
 pub mod certificates;
 
+/// The name of the referral, the preschool request's second output document.
+pub const REFERRAL: &str = "referral";
+
 /// Kazakhstan's single time zone, UTC+5: documents print local time.
 const KZ_OFFSET_HOURS: i8 = 5;
 
@@ -119,8 +122,69 @@ fn choice_label(regulation: &Regulation, field: &str, value: &str) -> String {
         )
 }
 
+/// The output document a request has now, and whether a result signature covers it.
+#[derive(Debug, Clone)]
+pub struct Current {
+    /// The document, with the signature block of the signature that covers it, if any.
+    pub document: Document,
+    /// Which document it is (`registration-talon`, `referral`, `refusal`, …): what a signature
+    /// over it names and what is recorded as handed out.
+    pub name: String,
+    /// Its content hash, as a result signature over it signs.
+    pub sha256: String,
+    /// Whether a kept result signature signs exactly this content. A talon signed with the
+    /// provisional number, or a talon whose child has since been referred (the document is now
+    /// the referral), is not signed until it is signed again.
+    pub signed: bool,
+    /// The newest result signature signs another document than this one (the talon, where
+    /// the child has since been referred): this one replaced it.
+    pub replaced: bool,
+}
+
 /// The outcome document of a decided request, with the result signature when there is one.
 pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, Localized> {
+    current(store, registry, id).map(|c| c.document)
+}
+
+/// The output document of a decided request as it reads now, with the newest result signature
+/// whose content hash is this document's.
+pub fn current(store: &Store, registry: &Registry, id: Uuid) -> Result<Current, Localized> {
+    let (mut document, name) = unsigned(store, registry, id)?;
+    let sha256 = tereze_report::templates::compose(&document).sha256;
+    let signatures: Vec<_> = store
+        .signatures(id)
+        .map_err(|e| e.localized())?
+        .into_iter()
+        .filter(|s| s.kind == SignatureKind::Result)
+        .collect();
+    let outcome = store
+        .decision(id)
+        .map_err(|e| e.localized())?
+        .map(|d| d.outcome_id);
+    let replaced = signatures
+        .last()
+        .is_some_and(|s| s.document.as_ref().or(outcome.as_ref()) != Some(&name));
+    let signature = signatures
+        .into_iter()
+        .rev()
+        .find(|s| s.document_sha256.as_ref() == Some(&sha256));
+    let signed = signature.is_some();
+    document.issue.signature = signature.map(|s| Signature {
+        subject: s.signer_subject,
+        serial: s.serial,
+        signed_at: local(s.signed_at),
+    });
+    Ok(Current {
+        document,
+        name,
+        sha256,
+        signed,
+        replaced,
+    })
+}
+
+/// The document without a signature block, and its name.
+fn unsigned(store: &Store, registry: &Registry, id: Uuid) -> Result<(Document, String), Localized> {
     let request = store.load_request(id).map_err(|e| e.localized())?;
     let regulation = registry.get(&request.service_id).ok_or_else(|| {
         Localized::new("counter-unknown-service").arg("service", request.service_id.clone())
@@ -138,24 +202,13 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
         .map(|o| (o.full_name, o.office_id))
         .unwrap_or_default();
     let decided = local(decision.decided_at);
-    let signature = store
-        .signatures(id)
-        .map_err(|e| e.localized())?
-        .into_iter()
-        .rev()
-        .find(|s| s.kind == SignatureKind::Result)
-        .map(|s| Signature {
-            subject: s.signer_subject,
-            serial: s.serial,
-            signed_at: local(s.signed_at),
-        });
     let issue = Issue {
         office: office(&office_id),
         number: number.clone(),
         date: decided.date(),
         time: decided.time(),
         executor,
-        signature,
+        signature: None,
     };
     let body = match decision.outcome_id.as_str() {
         "registration-talon" => {
@@ -174,10 +227,13 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
             if let Some(referral) =
                 super::queue_referral::body(store, &request, &number, child_name.clone(), birth)?
             {
-                return Ok(Document {
-                    issue,
-                    body: referral,
-                });
+                return Ok((
+                    Document {
+                        issue,
+                        body: referral,
+                    },
+                    REFERRAL.to_owned(),
+                ));
             }
             Body::Talon(Talon {
                 request_number: number,
@@ -226,7 +282,7 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
             return Err(Localized::new("counter-document-unsupported").arg("document", other));
         }
     };
-    Ok(Document { issue, body })
+    Ok((Document { issue, body }, decision.outcome_id))
 }
 
 /// Renders a document to PDF.

@@ -78,6 +78,8 @@ pub struct Prepared {
     pub content: Vec<u8>,
     /// The scans as recorded, with their content (request signatures only).
     pub attachments: Vec<(AttachmentDigest, Vec<u8>)>,
+    /// Which output document is signed (result signatures only).
+    pub document: Option<String>,
 }
 
 fn regulation<'a>(registry: &'a Registry, service: &str) -> Result<&'a Regulation, Localized> {
@@ -135,28 +137,34 @@ pub fn prepare(
                 flow: reg.flow,
                 content,
                 attachments,
+                document: None,
             })
         }
         Target::Result => {
-            // A document already signed is signed again only to carry the official number
-            // that arrived after it was signed with the provisional one.
-            let again = matches!(request.status, Status::ResultSigned | Status::Issued)
-                && store.needs_reprint(id).map_err(|e| e.localized())?;
-            if !again && !matches!(request.status, Status::Decided | Status::Refused) {
+            // A document already signed is signed again only when it no longer reads as signed:
+            // the official number arrived after it was signed with the provisional one, or the
+            // child was referred and the document is now the referral.
+            let settled = matches!(request.status, Status::ResultSigned | Status::Issued);
+            if !settled && !matches!(request.status, Status::Decided | Status::Refused) {
                 return Err(Localized::new("counter-not-decided"));
             }
+            // Who signs is checked before anything is built: a document that needs the head is
+            // never prepared for an executor.
             let outcome = documents::outcome_of(store, reg, id)?;
             may_sign(operator.role, required_signer(reg, outcome.kind))
                 .map_err(|e| e.localized())?;
-            let document = documents::build(store, registry, id)?;
-            let hash = tereze_report::templates::compose(&document).sha256;
+            let current = documents::current(store, registry, id)?;
+            if settled && current.signed {
+                return Err(Localized::new("counter-not-decided"));
+            }
             Ok(Prepared {
                 request_id: id,
                 version: request.version,
                 status: request.status,
                 flow: reg.flow,
-                content: hash.into_bytes(),
+                content: current.sha256.into_bytes(),
                 attachments: Vec::new(),
+                document: Some(current.name),
             })
         }
     }
@@ -265,6 +273,7 @@ pub fn keep(
             Target::Request => None,
             Target::Result => String::from_utf8(prepared.content.clone()).ok(),
         },
+        document: prepared.document.clone(),
     };
     store
         .record_signature(&signature, prepared.flow, operator.id)

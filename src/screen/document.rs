@@ -39,6 +39,8 @@ pub mod id {
     pub const BACK: &str = "document-back";
     /// Sign again and reprint with the official number.
     pub const REPRINT: &str = "document-reprint";
+    /// Sign the document that replaced the signed one (the referral after the talon).
+    pub const SIGN_NEW: &str = "document-sign-new";
 }
 
 /// The rendered document.
@@ -57,6 +59,11 @@ pub struct Rendered {
     /// The document was signed with the provisional number and the official one has arrived:
     /// it must be signed again before it is printed.
     pub reprint: bool,
+    /// The request's document is now another one than the one signed (the referral once the
+    /// child holds a place, after the talon): it is signed before it is printed or handed out.
+    pub new_document: bool,
+    /// Which document it is (`registration-talon`, `referral`, …).
+    pub name: String,
     /// The job title: the document kind and number, never a name.
     pub title: String,
 }
@@ -126,7 +133,7 @@ pub fn render(
     registry: &tereze_core::regulation::Registry,
     id: Uuid,
 ) -> Result<Rendered, Localized> {
-    let (document, status, provisional, reprint) = {
+    let (current, status, provisional, reprint) = {
         let store = store
             .lock()
             .map_err(|_| Localized::new("counter-store-busy"))?;
@@ -134,14 +141,19 @@ pub fn render(
         let provisional = documents::number(&store, &request)?.is_some_and(|(_, p)| p);
         let reprint = store.needs_reprint(id).map_err(|e| e.localized())?;
         (
-            documents::build(&store, registry, id)?,
+            documents::current(&store, registry, id)?,
             request.status,
             provisional,
             reprint,
         )
     };
-    // A signature made over the provisional number does not cover this rendering.
-    let signed = document.issue.signature.is_some() && !reprint;
+    // A signature made over the provisional number, or over the talon the referral replaced,
+    // does not cover this rendering.
+    let signed = current.signed;
+    let new_document =
+        !signed && current.replaced && matches!(status, Status::ResultSigned | Status::Issued);
+    let reprint = reprint && !signed && !new_document;
+    let document = current.document;
     let kind = match &document.body {
         tereze_report::Body::Talon(_) => "talon",
         tereze_report::Body::Refusal(_) => "refusal",
@@ -163,6 +175,8 @@ pub fn render(
         provisional,
         signed,
         reprint,
+        new_document,
+        name: current.name,
         title,
     })
 }
@@ -365,8 +379,9 @@ impl DocumentScreen {
                 if rendered.status != Status::ResultSigned || self.busy {
                     return Action::None;
                 }
-                if rendered.reprint {
-                    // The signed document shows the provisional number: sign it again first.
+                if !rendered.signed {
+                    // The signed document shows the provisional number, or was replaced by the
+                    // referral: sign it first.
                     self.notice = Some(Localized::new("counter-sign-before-printing"));
                     return Action::None;
                 }
@@ -396,7 +411,7 @@ impl DocumentScreen {
             }
             Message::Back => Action::Back(self.request_id),
             Message::Reprint => match &self.rendered {
-                Some(r) if r.reprint => Action::SignAgain(self.request_id),
+                Some(r) if r.reprint || r.new_document => Action::SignAgain(self.request_id),
                 _ => Action::None,
             },
         }
@@ -453,6 +468,17 @@ impl DocumentScreen {
                     with_id(
                         id::REPRINT,
                         button(text(t.tr("counter-reprint"))).on_press(Message::Reprint),
+                    ),
+                ]
+                .spacing(12),
+            );
+        } else if rendered.new_document {
+            page = page.push(
+                row![
+                    text(t.tr("counter-new-document-unsigned")).style(text::warning),
+                    with_id(
+                        id::SIGN_NEW,
+                        button(text(t.tr("counter-sign-new-document"))).on_press(Message::Reprint),
                     ),
                 ]
                 .spacing(12),

@@ -64,6 +64,7 @@ fn signature(id: Uuid, kind: SignatureKind) -> NewSignature {
         signed_at: OffsetDateTime::now_utc(),
         with_warnings: false,
         document_sha256: (kind == SignatureKind::Result).then(|| "cd".repeat(32)),
+        document: None,
     }
 }
 

@@ -53,6 +53,7 @@ fn signature(id: Uuid, version: i64, kind: SignatureKind, doc: &str) -> NewSigna
         signed_at: OffsetDateTime::now_utc(),
         with_warnings: false,
         document_sha256: (kind == SignatureKind::Result).then(|| doc.repeat(32)),
+        document: None,
     }
 }
 
@@ -264,6 +265,39 @@ fn the_official_number_arrives_and_the_provisional_talon_is_listed_until_signed_
         store.queue_entry(id).unwrap().unwrap().official_number,
         Some(12)
     );
+}
+
+#[test]
+fn the_referral_signed_months_after_the_talon_is_handed_out_as_the_referral() {
+    let (_dir, mut store, op) = store();
+    let id = through_the_flow(&mut store, op);
+    let version = store.load_request(id).unwrap().version;
+    let mut referral = signature(id, version, SignatureKind::Result, "e7");
+    referral.document = Some("referral".into());
+    store
+        .record_signature(&referral, Flow::PreschoolQueue, op)
+        .unwrap();
+
+    assert_eq!(store.load_request(id).unwrap().status, Status::Issued);
+    let signatures = store.signatures(id).unwrap();
+    assert_eq!(
+        signatures.last().unwrap().document.as_deref(),
+        Some("referral")
+    );
+    let issued = store.issued_documents(id).unwrap();
+    let names: Vec<&str> = issued.iter().map(|(name, _, _)| name.as_str()).collect();
+    assert_eq!(names, ["registration-talon", "referral"]);
+    assert_eq!(issued[1].1, "e7".repeat(32));
+    let outbox = store.pending_outbox(100).unwrap();
+    let Operation::AddSignature { signature: sent } = &outbox[outbox.len() - 2].operation else {
+        panic!("not a signature: {:?}", outbox[outbox.len() - 2].operation);
+    };
+    assert_eq!(sent.document.as_deref(), Some("referral"));
+    let Operation::IssueDocument { document } = &outbox[outbox.len() - 1].operation else {
+        panic!("not an issue");
+    };
+    assert_eq!(document.document, "referral");
+    store.verify_audit().unwrap();
 }
 
 #[test]

@@ -31,6 +31,10 @@ pub struct SignatureRecord {
     /// text, so `content_sha256` is its SHA-256.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_sha256: Option<String>,
+    /// For a result signature, which output document it signs (`registration-talon`,
+    /// `referral`, …); absent from workstations that predate it (the decision's document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
     /// For a request signature, the attachments whose hashes the signed bytes include.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Uuid>,

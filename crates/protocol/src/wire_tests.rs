@@ -92,6 +92,7 @@ fn signature() -> SignatureRecord {
         cms: vec![0x30, 0x82, 0x00, 0xff, 0x0a],
         content_sha256: "ab".repeat(32),
         document_sha256: Some("cd".repeat(32)),
+        document: Some("referral".into()),
         attachments: Vec::new(),
         signer_subject: "CN=Test".into(),
         signer_iin: "930314400123".into(),

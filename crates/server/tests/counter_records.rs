@@ -66,6 +66,7 @@ fn signature(ws: &Workstation, id: Uuid, kind: SignatureKind) -> NewSignature {
         signed_at: OffsetDateTime::now_utc(),
         with_warnings: false,
         document_sha256: document,
+        document: None,
     }
 }
 

@@ -78,6 +78,9 @@ pub struct NewSignature {
     /// For a result signature, the output document's content hash (the signed bytes are this
     /// text).
     pub document_sha256: Option<String>,
+    /// For a result signature, which output document it signs (`registration-talon`,
+    /// `referral`, `refusal`, …): what is recorded as handed out when it is issued.
+    pub document: Option<String>,
 }
 
 /// A signature kept with a request.
@@ -107,6 +110,8 @@ pub struct StoredSignature {
     pub document_sha256: Option<String>,
     /// For a result signature made here, the request number printed on the signed document.
     pub document_number: Option<String>,
+    /// For a result signature made here, which output document it signs.
+    pub document: Option<String>,
 }
 
 /// What a request was decided with.
@@ -232,8 +237,8 @@ impl Store {
             tx.prepare_cached(
                 "INSERT INTO request_signatures (id, request_id, request_version, kind, cms,
                      content_sha256, signer_subject, signer_iin, serial, signed_at, verdict,
-                     operator_id, document_sha256, document_number)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     operator_id, document_sha256, document_number, document)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?
             .execute(params![
                 sig_id.to_string(),
@@ -254,6 +259,7 @@ impl Store {
                 operator.to_string(),
                 signature.document_sha256,
                 document_number,
+                signature.document,
             ])?;
             let seq = outgoing::signature(tx, ws, sig_id, signature, operator, &at)?;
             audit::append(
@@ -294,7 +300,7 @@ impl Store {
     pub fn signatures(&self, request_id: Uuid) -> Result<Vec<StoredSignature>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, kind, request_version, cms, content_sha256, signer_subject, signer_iin,
-                    serial, signed_at, verdict, document_sha256, document_number
+                    serial, signed_at, verdict, document_sha256, document_number, document
              FROM request_signatures WHERE request_id = ?1 ORDER BY signed_at, id",
         )?;
         let rows = stmt.query_map([request_id.to_string()], |r| {
@@ -311,11 +317,12 @@ impl Store {
                 r.get::<_, String>(9)?,
                 r.get::<_, Option<String>>(10)?,
                 r.get::<_, Option<String>>(11)?,
+                r.get::<_, Option<String>>(12)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, kind, version, cms, sha, subject, iin, serial, at, verdict, doc, number) =
+            let (id, kind, version, cms, sha, subject, iin, serial, at, verdict, doc, number, name) =
                 row?;
             out.push(StoredSignature {
                 id: parse_uuid(&id)?,
@@ -332,6 +339,7 @@ impl Store {
                 with_warnings: verdict == "valid-with-warnings",
                 document_sha256: doc,
                 document_number: number,
+                document: name,
             });
         }
         Ok(out)

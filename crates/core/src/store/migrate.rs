@@ -50,6 +50,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!("0007_server_state"),
     migration!("0008_counter_sync"),
     migration!("0009_queue_cache_and_archival"),
+    migration!("0010_signed_document"),
 ];
 
 /// The schema version this binary creates and understands.

@@ -48,6 +48,7 @@ pub(super) fn signature(
         cms: signature.cms.clone(),
         content_sha256: signature.content_sha256.clone(),
         document_sha256: signature.document_sha256.clone(),
+        document: signature.document.clone(),
         attachments,
         signer_subject: signature.signer_subject.clone(),
         signer_iin: signature.signer_iin.as_string(),
@@ -101,19 +102,27 @@ pub(super) fn issued(
     (now, at): (OffsetDateTime, &str),
     operator: Uuid,
 ) -> Result<Option<Seq>, StoreError> {
-    let document: Option<String> = conn
-        .prepare_cached("SELECT outcome_id FROM request_decisions WHERE request_id = ?1")?
-        .query_row([request_id.to_string()], |r| r.get(0))
-        .optional()?;
-    let hash: Option<String> = conn
+    // The document the latest result signature signs (the referral after the talon), else the
+    // decision's outcome document.
+    let signed: Option<(Option<String>, String)> = conn
         .prepare_cached(
-            "SELECT document_sha256 FROM request_signatures
+            "SELECT document, document_sha256 FROM request_signatures
              WHERE request_id = ?1 AND kind = 'result' AND document_sha256 IS NOT NULL
              ORDER BY signed_at DESC, id DESC LIMIT 1",
         )?
-        .query_row([request_id.to_string()], |r| r.get(0))
+        .query_row([request_id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let (Some(document), Some(hash)) = (document, hash) else {
+    let Some((named, hash)) = signed else {
+        return Ok(None);
+    };
+    let document: Option<String> = match named {
+        Some(name) => Some(name),
+        None => conn
+            .prepare_cached("SELECT outcome_id FROM request_decisions WHERE request_id = ?1")?
+            .query_row([request_id.to_string()], |r| r.get(0))
+            .optional()?,
+    };
+    let Some(document) = document else {
         return Ok(None);
     };
     let record = IssuedDocumentRecord {

@@ -21,8 +21,8 @@ pub(super) fn signature(conn: &Connection, s: &SignatureRecord) -> Result<bool, 
         .prepare_cached(
             "INSERT INTO request_signatures (id, request_id, request_version, kind, cms,
                  content_sha256, signer_subject, signer_iin, serial, signed_at, verdict,
-                 operator_id, document_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                 operator_id, document_sha256, document)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
@@ -43,6 +43,7 @@ pub(super) fn signature(conn: &Connection, s: &SignatureRecord) -> Result<bool, 
             },
             s.by.to_string(),
             s.document_sha256,
+            s.document,
         ])?;
     Ok(inserted > 0)
 }
