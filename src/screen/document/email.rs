@@ -41,11 +41,22 @@ pub enum Sending {
 }
 
 /// The e-mail part of the document screen.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Email {
     address: String,
     edited: bool,
     sending: Sending,
+}
+
+impl std::fmt::Debug for Email {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The applicant's address is personal data: never in a debug print.
+        f.debug_struct("Email")
+            .field("address", &"<hidden>")
+            .field("edited", &self.edited)
+            .field("sending", &self.sending)
+            .finish()
+    }
 }
 
 /// What the operator does with the e-mail part.
