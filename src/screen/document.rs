@@ -1,15 +1,16 @@
 //! The output document of a decided request: rendered bilingual with the real signature block,
 //! previewed page by page, printed to the printer chosen in the settings with the job's state,
 //! saved as PDF, and handed out — with the two-question quality survey offered at issue.
-//! E-mail goes through the server; until this workstation has a connection the button stays
-//! disabled and says why.
+//! E-mail goes through the server (see [`email`]); until this workstation has a connection the
+//! button stays disabled and says why.
 
+pub mod email;
 pub mod survey;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use iced::widget::{button, column, image, row, scrollable, text, tooltip};
+use iced::widget::{button, column, image, row, scrollable, text};
 use iced::{Element, Length, Task};
 use tereze_core::i18n::{Localize, Localized};
 use tereze_core::lifecycle::Status;
@@ -76,6 +77,7 @@ pub struct DocumentScreen {
     pages: Option<Result<Vec<Picture>, Localized>>,
     job: Option<(JobId, Option<JobState>)>,
     survey: survey::Survey,
+    email: email::Email,
     notice: Option<Localized>,
     busy: bool,
     print_service: PrintService,
@@ -112,6 +114,8 @@ pub enum Message {
     Back,
     /// Sign the document again with the official number on it, then reprint.
     Reprint,
+    /// Something in the e-mail part.
+    Email(email::Message),
 }
 
 /// What the app should do after an update.
@@ -190,11 +194,15 @@ impl DocumentScreen {
             pages: None,
             job: None,
             survey: survey::Survey::default(),
+            email: email::Email::default(),
             notice: None,
             busy: false,
             print_service: PrintService::system(),
         };
-        let task = screen.render(ctx);
+        let task = Task::batch([
+            screen.render(ctx),
+            email::prefill(ctx, id).map(Message::Email),
+        ]);
         (screen, task)
     }
 
@@ -245,6 +253,11 @@ impl DocumentScreen {
     /// The message under the document.
     pub fn notice(&self) -> Option<&Localized> {
         self.notice.as_ref()
+    }
+
+    /// The e-mail part: the address and where the sending stands.
+    pub fn email(&self) -> &email::Email {
+        &self.email
     }
 
     /// The survey answers given so far.
@@ -414,6 +427,11 @@ impl DocumentScreen {
                 Some(r) if r.reprint || r.new_document => Action::SignAgain(self.request_id),
                 _ => Action::None,
             },
+            Message::Email(m) => Action::Run(
+                self.email
+                    .update(ctx, self.rendered.as_ref(), self.request_id, m)
+                    .map(Message::Email),
+            ),
         }
     }
 
@@ -491,11 +509,6 @@ impl DocumentScreen {
             .printer
             .clone()
             .unwrap_or_else(|| t.tr("counter-default-printer"));
-        let email_disabled = tooltip(
-            button(text(t.tr("counter-email"))).style(button::secondary),
-            text(t.tr("counter-email-needs-connection")),
-            tooltip::Position::Bottom,
-        );
         let mut print = button(text(t.tr_args("counter-print", &[("printer", printer)])));
         if rendered.signed {
             print = print.on_press(Message::Print);
@@ -509,10 +522,10 @@ impl DocumentScreen {
                         .style(button::secondary)
                         .on_press(Message::Save),
                 ),
-                with_id(id::EMAIL, email_disabled),
             ]
             .spacing(12),
         );
+        page = page.push(self.email.view(ctx, rendered).map(Message::Email));
         if let Some((job, state)) = &self.job {
             let state = state.map_or_else(|| t.tr("counter-job-sent"), |s| t.tr(job_key(s)));
             page = page.push(

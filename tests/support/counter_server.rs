@@ -29,6 +29,8 @@ pub struct CounterServer {
     tls: tereze_server::TlsFiles,
     running: Option<RunningServer>,
     pub url: String,
+    /// The SMTP relay the server e-mails documents through (none: e-mail is not set up).
+    pub mail: Option<tereze_server::email::MailConfig>,
 }
 
 impl CounterServer {
@@ -70,6 +72,7 @@ impl CounterServer {
             tls,
             running: None,
             url: String::new(),
+            mail: None,
         }
     }
 
@@ -110,11 +113,22 @@ impl CounterServer {
                 listen: "127.0.0.1:0".parse().unwrap(),
                 blob_dir: self.dir.path().join("blobs"),
                 tls: Some(self.tls.clone()),
-                mail: None,
+                mail: self.mail.clone(),
             }))
             .unwrap();
         self.url = format!("https://{}", running.addr());
         self.running = Some(running);
+    }
+
+    /// The stored connection of a workstation with `credential` to the running server, as
+    /// `tereze connect` writes it (the project CA included).
+    pub fn connection(&self, store: &Store, credential: &str) -> tereze_protocol::ConnectionFile {
+        tereze_protocol::ConnectionFile {
+            url: self.url.clone(),
+            workstation: store.workstation().0,
+            secret: credential.to_owned(),
+            ca_pem: Some(String::from_utf8(self.ca_pem.clone()).unwrap()),
+        }
     }
 
     /// The sync engine of a workstation with `credential`, for `operator`, at `url`.

@@ -9,6 +9,8 @@ use tereze::i18n::Lang;
 use tereze::screen::login;
 use tereze::startup;
 use tereze_core::keyring::{Keyring, MasterKey};
+use tereze_core::store::Store;
+use tereze_protocol::ConnectionFile;
 use time::OffsetDateTime;
 
 /// The demo executor's IIN and password, as the README gives them.
@@ -20,15 +22,25 @@ pub const HEAD: (&str, &str) = ("790925317006", "demo-head-2026");
 /// with the encrypted store open (as after a log-out: the demo executor's password unlocked the
 /// master key, as the login gate does).
 pub fn demo_app(lang: Lang) -> (tempfile::TempDir, App) {
+    demo_app_with(lang, |_| None)
+}
+
+/// The same, with the server connection `connect` gives for the opened store, as if
+/// `tereze connect` had stored it before the window started.
+pub fn demo_app_with(
+    lang: Lang,
+    connect: impl FnOnce(&Store) -> Option<ConnectionFile>,
+) -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().expect("temp dir");
     let run = RunArgs {
         data_dir: Some(dir.path().to_path_buf()),
         demo: true,
         lang: Some(lang),
     };
-    let started = startup::start(&run, lang).expect("start");
+    let mut started = startup::start(&run, lang).expect("start");
     let key = master_key(dir.path(), EXECUTOR);
     let store = started.open_with_key(&key).expect("open the store");
+    started.connection = connect(&store);
     (dir, App::new(started.context(store, key).expect("context")))
 }
 
@@ -58,6 +70,16 @@ pub fn log_in(app: &mut App, (iin, password): (&str, &str)) {
 /// The demo app with the demo executor logged in.
 pub fn logged_in(lang: Lang) -> (tempfile::TempDir, App) {
     let (dir, mut app) = demo_app(lang);
+    log_in(&mut app, EXECUTOR);
+    (dir, app)
+}
+
+/// The demo app connected as `connect` says, with the demo executor logged in.
+pub fn logged_in_with(
+    lang: Lang,
+    connect: impl FnOnce(&Store) -> Option<ConnectionFile>,
+) -> (tempfile::TempDir, App) {
+    let (dir, mut app) = demo_app_with(lang, connect);
     log_in(&mut app, EXECUTOR);
     (dir, app)
 }

@@ -7,11 +7,15 @@
 #[path = "support/server.rs"]
 mod support;
 
+#[path = "../../../tests/support/smtp.rs"]
+mod smtp;
+
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use smtp::{SmtpSink, base64, flat};
 use support::{Client, TestDb, Workstation, on_both, provision, spawn_server, wait_exit};
 use tereze_core::lifecycle::{Action, Status};
 use tereze_core::store::sha256_hex;
@@ -264,73 +268,6 @@ fn tls_from_certificate_files_health_and_graceful_shutdown() {
     });
 }
 
-/// A real SMTP server on loopback: Python's smtpd DebuggingServer, which prints every message.
-struct SmtpSink {
-    child: std::process::Child,
-    port: u16,
-}
-
-impl SmtpSink {
-    fn start() -> SmtpSink {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let mut child = Command::new("python3")
-            .args([
-                "-u",
-                "-W",
-                "ignore",
-                "-m",
-                "smtpd",
-                "-n",
-                "-c",
-                "DebuggingServer",
-            ])
-            .arg(format!("127.0.0.1:{port}"))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("python3 is needed (Debian package python3): {e}"));
-        for _ in 0..200 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return SmtpSink { child, port };
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!(
-            "the SMTP server did not start; python3 -m smtpd needs Python ≤ 3.11 (Debian bookworm's python3)"
-        );
-    }
-
-    fn finish(mut self) -> String {
-        let _ = self.child.kill();
-        let out = self.child.wait_with_output().unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for c in bytes.chunks(3) {
-        let n = (u32::from(c[0]) << 16)
-            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*c.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn an_issued_document_is_emailed_through_a_real_smtp_server() {
     on_both(|db: TestDb| {
@@ -345,7 +282,7 @@ fn an_issued_document_is_emailed_through_a_real_smtp_server() {
         ws.act(id, Status::ResultSigned, Action::Issue);
         let credential = provision(&db, &ws);
         let sink = SmtpSink::start();
-        let relay = format!("127.0.0.1:{}", sink.port);
+        let relay = sink.relay();
         let mut server = spawn_server(
             &db,
             &[
@@ -410,17 +347,8 @@ fn an_issued_document_is_emailed_through_a_real_smtp_server() {
         assert!(printed.contains("parent@example.kz"), "{printed}");
         assert!(printed.contains(&format!("{number}.pdf")), "{printed}");
         // smtpd prints each line of the message as a Python bytes literal: b'...'.
-        let flat: String = printed
-            .lines()
-            .map(|l| {
-                let l = l.trim();
-                l.strip_prefix("b'")
-                    .and_then(|l| l.strip_suffix('\''))
-                    .unwrap_or(l)
-            })
-            .collect();
         assert!(
-            flat.contains(&base64(&pdf)[..200]),
+            flat(&printed).contains(&base64(&pdf)[..200]),
             "the PDF travels intact"
         );
     });

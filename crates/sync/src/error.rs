@@ -3,7 +3,7 @@
 use tereze_core::i18n::{Localize, Localized};
 use tereze_core::store::StoreError;
 
-use crate::AddressError;
+use crate::{AddressError, EmailRefusal};
 
 /// A sync cycle failed. Nothing is lost: everything not acknowledged stays in the outbox, and
 /// the cursor stays at the last page stored.
@@ -91,6 +91,9 @@ pub enum SyncError {
     /// The revocation lists could not be written to their folder.
     #[error("the revocation lists could not be stored: {0}")]
     Crl(String),
+    /// The server would not e-mail a document.
+    #[error(transparent)]
+    Email(#[from] EmailRefusal),
 }
 
 impl SyncError {
@@ -156,6 +159,7 @@ impl Localize for SyncError {
             SyncError::Stuck { reason } => server_reason(reason, Localized::new("sync-stuck")),
             SyncError::Store(e) => e.localized(),
             SyncError::Crl(_) => Localized::new("sync-crl-store"),
+            SyncError::Email(refusal) => refusal.localized(),
         }
     }
 }
