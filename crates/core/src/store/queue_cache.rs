@@ -6,6 +6,7 @@
 //! ([`Operation::QueueStep`]), the audit row and the cache's new state in one transaction, so the
 //! queue screen shows the step at once and a second offline referral counts the first.
 
+mod names;
 mod read;
 mod write;
 
@@ -16,6 +17,7 @@ use super::StoreError;
 use crate::i18n::{Localize, Localized};
 use crate::queue::OfflineReferralRefusal;
 
+pub use names::{BilingualName, GroupName, QueueNames};
 pub use tereze_protocol::QueueSnapshot;
 
 /// The cached queue and when this workstation refreshed it.
