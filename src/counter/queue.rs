@@ -39,9 +39,14 @@ pub fn read(store: &Mutex<Store>) -> Result<Option<QueueCache>, Localized> {
     lock(store)?.queue_cache().map_err(|e| e.localized())
 }
 
-/// The names of the organisations and groups in the store's reference data.
+/// The names of the organisations and groups in the store's reference data (the server's set
+/// once a sync brought it), the shipped set filling in what the store does not know.
 pub fn names(store: &Mutex<Store>) -> Result<QueueNames, Localized> {
-    lock(store)?.queue_names().map_err(|e| e.localized())
+    let mut names = lock(store)?.queue_names().map_err(|e| e.localized())?;
+    if let Ok(shipped) = tereze_core::reference::ReferenceData::builtin() {
+        names.fill_from(&shipped);
+    }
+    Ok(names)
 }
 
 /// What the operator is told about a server call that failed: the queue's own refusals (no

@@ -1,10 +1,11 @@
 //! The names of the kindergartens, mini-centres and groups the cached queue names by id, from
 //! the reference data in the store: the server's set once a sync brought it, the built-in one
-//! until then.
+//! until then (without its demonstration rows outside the demo); a shipped set may fill in
+//! what the store does not know.
 
 use std::collections::HashMap;
 
-use crate::reference::Language;
+use crate::reference::{Language, ReferenceData};
 use crate::store::{Store, StoreError};
 
 /// A name in both languages of the reference data.
@@ -57,6 +58,29 @@ impl QueueNames {
     /// The group, if the reference data knows it.
     pub fn group(&self, id: &str) -> Option<&GroupName> {
         self.groups.get(id)
+    }
+
+    /// Adds the names `data` has and these do not; the names already here stay.
+    pub fn fill_from(&mut self, data: &ReferenceData) {
+        for o in &data.organisations {
+            self.organisations
+                .entry(o.id.clone())
+                .or_insert_with(|| BilingualName {
+                    kk: o.name_kk.clone(),
+                    ru: o.name_ru.clone(),
+                });
+        }
+        for g in &data.groups {
+            self.groups.entry(g.id.clone()).or_insert_with(|| GroupName {
+                name: BilingualName {
+                    kk: g.name_kk.clone(),
+                    ru: g.name_ru.clone(),
+                },
+                age_min: g.age_min,
+                age_max: g.age_max,
+                language: g.language.as_str().to_owned(),
+            });
+        }
     }
 }
 
