@@ -32,9 +32,9 @@ use tereze::screen::queue::{self as queue_screen, id as queue_id};
 use tereze::screen::{Screen, decide, document, home, login, sign};
 use tereze::startup;
 use tereze_core::channel::Channel;
+use tereze_core::i18n::Localized;
 use tereze_core::lifecycle::{Action, Flow, Status};
 use tereze_core::store::{NewDecision, OutboxState, RequestDraft, Role, Store};
-use tereze_core::i18n::Localized;
 use tereze_protocol::{
     GroupCounts, LeaseRequest, LeaseWish, OfferAnswer, Operation, QueueSnapshot, QueueStep,
     RunRequest,
@@ -702,8 +702,14 @@ fn online_answers_reach_the_server_at_once_and_are_not_pushed_again_at_the_next_
     assert!(referred.referral_until.is_some());
     assert_eq!(states(&server)[&second], "referred");
     let cache = queue(&app).cache().unwrap().clone().unwrap();
-    assert_eq!(offer_of(&cache.snapshot, second, "referred").offer_id, next.offer_id);
-    assert!(queued_steps(&app).is_empty(), "the answer is not queued as well");
+    assert_eq!(
+        offer_of(&cache.snapshot, second, "referred").offer_id,
+        next.offer_id
+    );
+    assert!(
+        queued_steps(&app).is_empty(),
+        "the answer is not queued as well"
+    );
     {
         let store = app.context().store.lock().unwrap();
         let attached = store.attachments(second).unwrap();
@@ -750,10 +756,7 @@ fn with_the_server_stopped_a_consent_waits_in_the_outbox_and_is_accepted_at_the_
         answer(&mut app, offer.offer_id, OfferAnswer::Accept),
         "queue-counter-answer-offline"
     );
-    let shown = app
-        .context()
-        .translator
-        .tr("queue-counter-answer-offline");
+    let shown = app.context().translator.tr("queue-counter-answer-offline");
     assert!(shows(&app, queue_id::NOTICE.to_owned()));
     assert!(text_with(&app, &shown).is_some(), "the notice says so");
     let cache = queue(&app).cache().unwrap().clone().unwrap();
@@ -777,7 +780,10 @@ fn with_the_server_stopped_a_consent_waits_in_the_outbox_and_is_accepted_at_the_
     assert!(summary.accepted >= 1, "{summary:?}");
     let server = office.snapshot(office.head);
     assert_eq!(states(&server)[&first], "referred");
-    assert_eq!(offer_of(&server, first, "referred").offer_id, offer.offer_id);
+    assert_eq!(
+        offer_of(&server, first, "referred").offer_id,
+        offer.offer_id
+    );
     assert!(queued_steps(&app).is_empty(), "the step was settled");
 }
 
@@ -807,7 +813,10 @@ fn a_lease_taken_from_the_screen_shows_with_its_expiry_and_offline_none_is_asked
         queue(&app).problem().map(|p| p.key),
         Some("queue-counter-offline")
     );
-    assert!(office.snapshot(office.executor).leases.is_empty(), "no call");
+    assert!(
+        office.snapshot(office.executor).leases.is_empty(),
+        "no call"
+    );
 
     // The link is back: one place for three days.
     tasks::settle(&mut app, link_back());
@@ -838,11 +847,17 @@ fn a_lease_taken_from_the_screen_shows_with_its_expiry_and_offline_none_is_asked
     );
     assert_eq!(lease.places.len(), 1);
     assert_eq!(
-        (lease.places[0].group_id.as_str(), lease.places[0].places, lease.places[0].used),
+        (
+            lease.places[0].group_id.as_str(),
+            lease.places[0].places,
+            lease.places[0].used
+        ),
         (G2, 1, 0)
     );
     assert!(shows(&app, queue_id::lease(lease.lease_id)));
-    let until = lease.expires_at.to_offset(tereze_core::deadline::OFFICE_OFFSET);
+    let until = lease
+        .expires_at
+        .to_offset(tereze_core::deadline::OFFICE_OFFSET);
     let expiry = app.context().translator.tr_args(
         "queue-screen-lease",
         &[

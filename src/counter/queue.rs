@@ -59,9 +59,7 @@ pub fn server_failure(error: &SyncError) -> Localized {
     match reason {
         "queue-frozen" => Localized::new("queue-frozen"),
         "queue-server-not-permitted" => Localized::new("queue-server-not-permitted"),
-        "queue-server-unknown-organisation" => {
-            Localized::new("queue-server-unknown-organisation")
-        }
+        "queue-server-unknown-organisation" => Localized::new("queue-server-unknown-organisation"),
         "queue-server-offer-not-open" => Localized::new("queue-server-offer-not-open"),
         "queue-server-bad-lease" => Localized::new("queue-server-bad-lease"),
         "queue-server-no-vacant-places" => Localized::new("queue-server-no-vacant-places"),
@@ -184,19 +182,30 @@ pub async fn answer(
 }
 
 /// Reserves vacant places for working offline (online only), then refreshes the cache so the
-/// lease shows with its expiry. Returns the cache and the lease granted.
+/// lease shows with its expiry. Returns the cache and what the operator is told: the places
+/// and until when.
 pub async fn take_lease(
     engine: Result<SyncEngine, Localized>,
     store: Arc<Mutex<Store>>,
     request: LeaseRequest,
-) -> Result<(Option<QueueCache>, LeaseRecord), Localized> {
+) -> Result<(Option<QueueCache>, Localized), Localized> {
     let engine = engine?;
     let lease = engine
         .take_lease(&request)
         .await
         .map_err(|e| server_failure(&e))?;
     let cache = refresh(Ok(engine), store).await?;
-    Ok((cache, lease))
+    Ok((cache, lease_taken(&lease)))
+}
+
+/// What the operator is told once a lease is granted.
+fn lease_taken(lease: &LeaseRecord) -> Localized {
+    let places: u32 = lease.places.iter().map(|p| p.places).sum();
+    let until = local(lease.expires_at);
+    Localized::new("queue-counter-lease-taken")
+        .arg("places", places)
+        .arg("date", tereze_core::text::format_date(until.date()))
+        .arg("time", format!("{:02}:{:02}", until.hour(), until.minute()))
 }
 
 /// Issues a referral against this workstation's lease, checked on the cached queue with the

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use iced::Task;
 use tereze_core::i18n::Localized;
 use tereze_core::store::{QueueCache, QueueNames, Role};
-use tereze_protocol::{LeaseRecord, LeaseRequest, LeaseWish, OfferAnswer, PublishedList};
+use tereze_protocol::{LeaseRequest, LeaseWish, OfferAnswer, PublishedList};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -140,8 +140,9 @@ pub enum Message {
     LeaseDaysChanged(String),
     /// Take the lease (online only).
     TakeLease,
-    /// The lease was granted and the cache refreshed (or why not).
-    LeaseTaken(Result<(Option<QueueCache>, LeaseRecord), Localized>),
+    /// The lease was granted and the cache refreshed (with what the operator is told), or why
+    /// not.
+    LeaseTaken(Result<(Option<QueueCache>, Localized), Localized>),
     /// Refer the child against a leased group.
     Refer {
         /// The lease.
@@ -430,8 +431,7 @@ impl QueueScreen {
             }
             Message::LeaseTaken(result) => {
                 match result {
-                    Ok((cache, lease)) => {
-                        let told = lease::taken(&lease);
+                    Ok((cache, told)) => {
                         self.lease_organisation = None;
                         self.lease_places = "1".to_owned();
                         self.lease_days = LEASE_DAYS.to_owned();

@@ -5,13 +5,10 @@
 
 use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Element, Length};
-use tereze_core::i18n::Localized;
 use tereze_core::store::QueueCache;
-use tereze_protocol::LeaseRecord;
 
 use super::{Message, QueueScreen, id, labels};
 use crate::app::Context;
-use crate::counter::documents::local;
 use crate::theme;
 
 /// An organisation with vacant places, as the pick list shows it.
@@ -25,19 +22,6 @@ impl std::fmt::Display for Choice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.label)
     }
-}
-
-/// What the operator is told once a lease is granted: the places and until when.
-pub fn taken(lease: &LeaseRecord) -> Localized {
-    let places: u32 = lease.places.iter().map(|p| p.places).sum();
-    let until = local(lease.expires_at);
-    Localized::new("queue-counter-lease-taken")
-        .arg("places", places)
-        .arg("date", tereze_core::text::format_date(until.date()))
-        .arg(
-            "time",
-            format!("{:02}:{:02}", until.hour(), until.minute()),
-        )
 }
 
 impl QueueScreen {
@@ -71,10 +55,8 @@ impl QueueScreen {
                 organisation_id,
             })
             .collect();
-        let mut part = column![
-            text(t.tr("queue-counter-lease-title")).font(theme::FONT_HEADING),
-        ]
-        .spacing(6);
+        let mut part =
+            column![text(t.tr("queue-counter-lease-title")).font(theme::FONT_HEADING),].spacing(6);
         if choices.is_empty() {
             return part
                 .push(text(t.tr("queue-counter-lease-none-vacant")))
@@ -114,9 +96,8 @@ impl QueueScreen {
             .spacing(8),
         );
         if let Some(reason) = offline {
-            part = part.push(
-                container(text(t.text(&reason)).style(text::danger)).id(id::LEASE_OFFLINE),
-            );
+            part = part
+                .push(container(text(t.text(&reason)).style(text::danger)).id(id::LEASE_OFFLINE));
         }
         part.into()
     }

@@ -50,9 +50,7 @@ pub struct QueueNames {
 impl QueueNames {
     /// The organisation's name in `language`, if the reference data knows it.
     pub fn organisation(&self, id: &str, language: Language) -> Option<&str> {
-        self.organisations
-            .get(id)
-            .map(|n| n.in_language(language))
+        self.organisations.get(id).map(|n| n.in_language(language))
     }
 
     /// The group, if the reference data knows it.
@@ -71,15 +69,17 @@ impl QueueNames {
                 });
         }
         for g in &data.groups {
-            self.groups.entry(g.id.clone()).or_insert_with(|| GroupName {
-                name: BilingualName {
-                    kk: g.name_kk.clone(),
-                    ru: g.name_ru.clone(),
-                },
-                age_min: g.age_min,
-                age_max: g.age_max,
-                language: g.language.as_str().to_owned(),
-            });
+            self.groups
+                .entry(g.id.clone())
+                .or_insert_with(|| GroupName {
+                    name: BilingualName {
+                        kk: g.name_kk.clone(),
+                        ru: g.name_ru.clone(),
+                    },
+                    age_min: g.age_min,
+                    age_max: g.age_max,
+                    language: g.language.as_str().to_owned(),
+                });
         }
     }
 }
