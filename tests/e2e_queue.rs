@@ -903,6 +903,39 @@ fn a_lease_taken_from_the_screen_shows_with_its_expiry_and_offline_none_is_asked
     let shown = app.context().translator.text(&refused);
     assert_ne!(shown, refused.key, "translated: {shown}");
     assert!(simulator(app.view()).find(shown.as_str()).is_ok());
+
+    // A ЦОН operator may not lease: the server's refusal comes back in the operator's words.
+    let iin = (1..)
+        .find_map(|s| {
+            tereze_core::iin::Iin::compose(
+                time::macros::date!(1992 - 03 - 14),
+                tereze_core::iin::Sex::Female,
+                s,
+            )
+        })
+        .unwrap()
+        .to_string();
+    let con = account(
+        &Db::open(&office.db_address).unwrap(),
+        &iin,
+        Role::ConOperator,
+    );
+    let refused = office
+        .rt
+        .block_on(tereze::counter::queue::take_lease(
+            Ok(office.engine(con)),
+            std::sync::Arc::clone(&app.context().store),
+            LeaseRequest {
+                organisations: vec![LeaseWish {
+                    organisation_id: ORG.into(),
+                    places: 1,
+                }],
+                days: 1,
+            },
+        ))
+        .expect_err("refused");
+    assert_eq!(refused.key, "queue-server-not-permitted");
+    assert_ne!(app.context().translator.text(&refused), refused.key);
 }
 
 #[test]

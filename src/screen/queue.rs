@@ -261,20 +261,6 @@ impl QueueScreen {
         }
     }
 
-    /// The names of organisations and groups as read from the reference data.
-    pub fn names(&self) -> &QueueNames {
-        &self.names
-    }
-
-    /// The lease form: the organisation picked, the places and the days typed.
-    pub fn lease_form(&self) -> (Option<&str>, &str, &str) {
-        (
-            self.lease_organisation.as_deref(),
-            &self.lease_places,
-            &self.lease_days,
-        )
-    }
-
     /// The lease asked for in the form, or why it cannot be asked for.
     fn lease_request(&self) -> Result<LeaseRequest, Localized> {
         let organisation = self
