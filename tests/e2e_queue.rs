@@ -3,7 +3,11 @@
 //! counter an offer is declined with the applicant's written statement, the place goes on, the
 //! next child consents and the referral prints with the kindergarten and the group; offline, a
 //! referral against this workstation's lease is refused for a child another child comes before,
-//! issued for that child, and accepted by the server when the workstation syncs. And an
+//! issued for that child, and accepted by the server when the workstation syncs. Online, an
+//! answer reaches the server at once (the place a refusal frees shows offered to the next child
+//! without a sync) and is never pushed a second time; with the server stopped it waits in the
+//! outbox and is accepted at the next sync. A lease of places taken from the screen shows with
+//! its expiry; offline none is asked for, and the server's refusal is shown translated. And an
 //! archival certificate decided with the archive's findings, signed, printed and issued.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -19,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use counter::{DEMO_KEY_PASSWORD, demo_key, pdftotext, sign_with};
 use iced::widget::Id;
+use iced_test::selector::Candidate;
 use iced_test::simulator;
 use tereze::app::{App, Message};
 use tereze::args::RunArgs;
@@ -27,15 +32,20 @@ use tereze::screen::queue::{self as queue_screen, id as queue_id};
 use tereze::screen::{Screen, decide, document, home, login, sign};
 use tereze::startup;
 use tereze_core::channel::Channel;
+use tereze_core::i18n::Localized;
 use tereze_core::lifecycle::{Action, Flow, Status};
 use tereze_core::store::{NewDecision, OutboxState, RequestDraft, Role, Store};
 use tereze_protocol::{
     GroupCounts, LeaseRequest, LeaseWish, OfferAnswer, Operation, QueueSnapshot, QueueStep,
+    RunRequest,
 };
 use tereze_server::admin::{self, NewAccount};
 use tereze_server::db::Db;
 use tereze_server::{ServeConfig, connection_file};
-use tereze_sync::{Credentials, EventSender, ServerAddress, SyncConfig, SyncEngine, Timeouts};
+use tereze_sync::{
+    Credentials, EventSender, ServerAddress, SyncConfig, SyncEngine, SyncEvent, SyncSummary,
+    Timeouts,
+};
 use time::{Date, Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -303,6 +313,78 @@ impl Office {
             .block_on(self.engine(operator).queue_snapshot())
             .unwrap()
     }
+
+    /// The head's allocation run for today, straight on the server.
+    fn run_allocation(&self) {
+        self.rt
+            .block_on(self.engine(self.head).start_run(&RunRequest::default()))
+            .unwrap();
+    }
+
+    /// Stops the server (the link is down); returns its address.
+    fn stop_server(&mut self) -> std::net::SocketAddr {
+        let server = self.server.take().expect("running");
+        let addr = server.addr();
+        self.rt.block_on(server.shutdown()).unwrap();
+        addr
+    }
+
+    /// Starts the server again on the same address and database (the link is back).
+    fn restart_server(&mut self, addr: std::net::SocketAddr) {
+        let server = self
+            .rt
+            .block_on(tereze_server::start(ServeConfig {
+                db: self.db_address.clone(),
+                listen: addr,
+                blob_dir: self._server_dir.path().join("blobs"),
+                tls: None,
+                mail: None,
+            }))
+            .unwrap();
+        self.server = Some(server);
+    }
+}
+
+/// The queue steps waiting in the workstation's outbox.
+fn queued_steps(app: &App) -> Vec<QueueStep> {
+    let store = app.context().store.lock().unwrap();
+    store
+        .pending_outbox(100)
+        .unwrap()
+        .into_iter()
+        .filter_map(|e| match e.operation {
+            Operation::QueueStep { step, .. } => Some(step),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first text on screen that contains `needle`.
+fn text_with(app: &App, needle: &str) -> Option<String> {
+    let needle = needle.to_owned();
+    simulator(app.view())
+        .find(move |c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(needle.as_str()) => {
+                Some(content.to_owned())
+            }
+            _ => None,
+        })
+        .ok()
+}
+
+/// What the sync worker reports to the window when a cycle could not reach the server.
+fn link_down() -> Message {
+    Message::Sync(tereze::sync::Event::Progress(SyncEvent::Failed {
+        reason: Localized::new("sync-connection"),
+        transient: true,
+    }))
+}
+
+/// What the sync worker reports to the window when a cycle finished.
+fn link_back() -> Message {
+    Message::Sync(tereze::sync::Event::Progress(SyncEvent::Finished(
+        SyncSummary::default(),
+    )))
 }
 
 impl Drop for Office {
@@ -376,7 +458,9 @@ fn statement() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/demo-scan.pdf")
 }
 
-fn answer(app: &mut App, offer: Uuid, answer: OfferAnswer) {
+/// Records the applicant's answer with the written statement; returns what the operator was
+/// told.
+fn answer(app: &mut App, offer: Uuid, answer: OfferAnswer) -> &'static str {
     tasks::settle(
         app,
         Message::Queue(queue_screen::Message::StatementChosen(
@@ -387,6 +471,7 @@ fn answer(app: &mut App, offer: Uuid, answer: OfferAnswer) {
     );
     let screen = queue(app);
     assert!(screen.problem().is_none(), "{:?}", screen.problem());
+    screen.notice().expect("told").key
 }
 
 #[test]
@@ -661,6 +746,302 @@ fn offline_a_leased_place_goes_only_to_the_child_who_comes_first_and_the_server_
         .collect();
     assert_eq!(states[&first], "referred");
     assert_eq!(states[&second], "waiting");
+}
+
+/// The offer made to `request` in `snapshot` that is still in `state`.
+fn offer_of(snapshot: &QueueSnapshot, request: Uuid, state: &str) -> tereze_protocol::OfferRecord {
+    snapshot
+        .offers
+        .iter()
+        .find(|o| o.request_id == request && o.state == state)
+        .unwrap_or_else(|| panic!("no {state} offer for {request}: {:?}", snapshot.offers))
+        .clone()
+}
+
+fn states(snapshot: &QueueSnapshot) -> BTreeMap<Uuid, String> {
+    snapshot
+        .entries
+        .iter()
+        .map(|e| (e.request_id, e.state.clone()))
+        .collect()
+}
+
+#[test]
+fn online_answers_reach_the_server_at_once_and_are_not_pushed_again_at_the_next_sync() {
+    let office = Office::open(1);
+    if office.frozen() {
+        eprintln!("1–31 August: no offers are made, nothing to test today");
+        return;
+    }
+    let born = three_year_old();
+    let first = office.register("Ахметов", born);
+    let second = office.register("Бекова", born);
+    office.sync(office.executor);
+    office.run_allocation();
+    let mut app = office.app_on_queue(EXECUTOR_IIN);
+    click(&mut app, queue_id::REFRESH.to_owned());
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    let offer = offer_of(&cache.snapshot, first, "offered");
+
+    // A written refusal: on the server at once, and the place shows offered to the next child
+    // without a sync or a refresh.
+    assert_eq!(
+        answer(&mut app, offer.offer_id, OfferAnswer::Decline),
+        "queue-counter-answer-on-server"
+    );
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    assert_eq!(states(&cache.snapshot)[&first], "waiting");
+    let next = offer_of(&cache.snapshot, second, "offered");
+    let server = office.snapshot(office.head);
+    assert_eq!(states(&server)[&first], "waiting", "declined on the server");
+    assert_eq!(states(&server)[&second], "offered");
+    assert!(queued_steps(&app).is_empty(), "nothing waits for the sync");
+
+    // Written consent: the server holds the referral before any sync.
+    assert_eq!(
+        answer(&mut app, next.offer_id, OfferAnswer::Accept),
+        "queue-counter-answer-on-server"
+    );
+    let server = office.snapshot(office.head);
+    let referred = offer_of(&server, second, "referred");
+    assert_eq!(referred.offer_id, next.offer_id);
+    assert!(referred.referral_until.is_some());
+    assert_eq!(states(&server)[&second], "referred");
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    assert_eq!(
+        offer_of(&cache.snapshot, second, "referred").offer_id,
+        next.offer_id
+    );
+    assert!(
+        queued_steps(&app).is_empty(),
+        "the answer is not queued as well"
+    );
+    {
+        let store = app.context().store.lock().unwrap();
+        let attached = store.attachments(second).unwrap();
+        assert!(
+            attached
+                .iter()
+                .any(|a| a.slot == tereze::counter::queue::STATEMENT_SLOT),
+            "the written consent is kept with the request"
+        );
+    }
+    let g2 = |s: &QueueSnapshot| {
+        let g = s.groups.iter().find(|g| g.group_id == G2).unwrap();
+        (g.occupied, g.reserved, g.vacant)
+    };
+    assert_eq!(g2(&server), (0, 1, 0), "one place held by the referral");
+
+    // The next sync pushes the statements only; the server counts the answer once.
+    let summary = office.sync(office.executor);
+    assert_eq!(summary.rejected, 0, "{summary:?}");
+    let after = office.snapshot(office.head);
+    assert_eq!(offer_of(&after, second, "referred"), referred);
+    assert_eq!(g2(&after), (0, 1, 0));
+    assert_eq!(states(&after), states(&server));
+    assert!(queued_steps(&app).is_empty());
+}
+
+#[test]
+fn with_the_server_stopped_a_consent_waits_in_the_outbox_and_is_accepted_at_the_next_sync() {
+    let mut office = Office::open(1);
+    if office.frozen() {
+        eprintln!("1–31 August: no offers are made, nothing to test today");
+        return;
+    }
+    let first = office.register("Ахметов", three_year_old());
+    office.sync(office.executor);
+    office.run_allocation();
+    let mut app = office.app_on_queue(EXECUTOR_IIN);
+    click(&mut app, queue_id::REFRESH.to_owned());
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    let offer = offer_of(&cache.snapshot, first, "offered");
+
+    let addr = office.stop_server();
+    assert_eq!(
+        answer(&mut app, offer.offer_id, OfferAnswer::Accept),
+        "queue-counter-answer-offline"
+    );
+    let shown = app.context().translator.tr("queue-counter-answer-offline");
+    assert!(shows(&app, queue_id::NOTICE.to_owned()));
+    assert!(text_with(&app, &shown).is_some(), "the notice says so");
+    let cache = queue(&app).cache().unwrap().clone().unwrap();
+    assert_eq!(states(&cache.snapshot)[&first], "referred", "shown at once");
+    assert_eq!(
+        queued_steps(&app),
+        vec![QueueStep::Answer {
+            offer_id: offer.offer_id,
+            answer: OfferAnswer::Accept
+        }]
+    );
+
+    office.restart_server(addr);
+    assert_eq!(
+        states(&office.snapshot(office.head))[&first],
+        "offered",
+        "the server has not heard of it yet"
+    );
+    let summary = office.sync(office.executor);
+    assert_eq!(summary.rejected, 0, "{summary:?}");
+    assert!(summary.accepted >= 1, "{summary:?}");
+    let server = office.snapshot(office.head);
+    assert_eq!(states(&server)[&first], "referred");
+    assert_eq!(
+        offer_of(&server, first, "referred").offer_id,
+        offer.offer_id
+    );
+    assert!(queued_steps(&app).is_empty(), "the step was settled");
+}
+
+#[test]
+fn a_lease_taken_from_the_screen_shows_with_its_expiry_and_offline_none_is_asked_for() {
+    let office = Office::open(2);
+    let mut app = office.app_on_queue(EXECUTOR_IIN);
+    click(&mut app, queue_id::REFRESH.to_owned());
+    assert!(shows(&app, queue_id::LEASE_ORGANISATION.to_owned()));
+    tasks::settle(
+        &mut app,
+        Message::Queue(queue_screen::Message::LeaseOrganisationPicked(ORG.into())),
+    );
+
+    // The last sync could not reach the server: the button is disabled with the reason, and
+    // nothing is asked of the server.
+    tasks::settle(&mut app, link_down());
+    assert!(shows(&app, queue_id::LEASE_OFFLINE.to_owned()));
+    let clicked = {
+        let mut ui = simulator(app.view());
+        ui.click(Id::from(queue_id::TAKE_LEASE)).unwrap();
+        ui.into_messages().count()
+    };
+    assert_eq!(clicked, 0, "the button is disabled");
+    tasks::settle(&mut app, Message::Queue(queue_screen::Message::TakeLease));
+    assert_eq!(
+        queue(&app).problem().map(|p| p.key),
+        Some("queue-counter-offline")
+    );
+    assert!(
+        office.snapshot(office.executor).leases.is_empty(),
+        "no call"
+    );
+
+    // The link is back: one place for three days.
+    tasks::settle(&mut app, link_back());
+    assert!(!shows(&app, queue_id::LEASE_OFFLINE.to_owned()));
+    tasks::settle(
+        &mut app,
+        Message::Queue(queue_screen::Message::LeasePlacesChanged("1".into())),
+    );
+    tasks::settle(
+        &mut app,
+        Message::Queue(queue_screen::Message::LeaseDaysChanged("3".into())),
+    );
+    let asked = OffsetDateTime::now_utc();
+    click(&mut app, queue_id::TAKE_LEASE.to_owned());
+    let screen = queue(&app);
+    assert!(screen.problem().is_none(), "{:?}", screen.problem());
+    let told = screen.notice().expect("told").clone();
+    assert_eq!(told.key, "queue-counter-lease-taken");
+    assert_eq!(told.get("places"), Some("1"));
+    let cache = screen.cache().unwrap().clone().unwrap();
+    assert_eq!(cache.snapshot.leases.len(), 1);
+    let lease = &cache.snapshot.leases[0];
+    let expected = asked + Duration::days(3);
+    assert!(
+        (lease.expires_at - expected).abs() < Duration::minutes(5),
+        "{} vs {expected}",
+        lease.expires_at
+    );
+    assert_eq!(lease.places.len(), 1);
+    assert_eq!(
+        (
+            lease.places[0].group_id.as_str(),
+            lease.places[0].places,
+            lease.places[0].used
+        ),
+        (G2, 1, 0)
+    );
+    assert!(shows(&app, queue_id::lease(lease.lease_id)));
+    let until = lease
+        .expires_at
+        .to_offset(tereze_core::deadline::OFFICE_OFFSET);
+    let expiry = app.context().translator.tr_args(
+        "queue-screen-lease",
+        &[
+            ("date", tereze_core::text::format_date(until.date())),
+            ("time", format!("{:02}:{:02}", until.hour(), until.minute())),
+        ],
+    );
+    assert!(
+        simulator(app.view()).find(expiry.as_str()).is_ok(),
+        "the expiry is shown: {expiry}"
+    );
+    assert_eq!(
+        text_with(&app, "пайдаланылды").as_deref(),
+        Some(
+            "«Балдәурен» демо балабақшасы · «Шаттық» ортаңғы тобы, 3–4 жас, қазақ тілінде: 0 \
+             пайдаланылды, 1 қалды"
+        ),
+        "the places it holds, by name"
+    );
+    let server = office.snapshot(office.executor);
+    assert_eq!(server.leases.len(), 1);
+    assert_eq!(server.leases[0].lease_id, lease.lease_id);
+
+    // Another lease takes the last place on the server; the screen's older snapshot still shows
+    // it vacant, and the server's refusal comes back translated.
+    office
+        .rt
+        .block_on(office.engine(office.executor).take_lease(&LeaseRequest {
+            organisations: vec![LeaseWish {
+                organisation_id: ORG.into(),
+                places: 1,
+            }],
+            days: 1,
+        }))
+        .unwrap();
+    tasks::settle(
+        &mut app,
+        Message::Queue(queue_screen::Message::LeaseOrganisationPicked(ORG.into())),
+    );
+    click(&mut app, queue_id::TAKE_LEASE.to_owned());
+    let refused = queue(&app).problem().expect("refused").clone();
+    assert_eq!(refused.key, "queue-server-no-vacant-places");
+    let shown = app.context().translator.text(&refused);
+    assert_ne!(shown, refused.key, "translated: {shown}");
+    assert!(simulator(app.view()).find(shown.as_str()).is_ok());
+
+    // A ЦОН operator may not lease: the server's refusal comes back in the operator's words.
+    let iin = (1..)
+        .find_map(|s| {
+            tereze_core::iin::Iin::compose(
+                time::macros::date!(1992 - 03 - 14),
+                tereze_core::iin::Sex::Female,
+                s,
+            )
+        })
+        .unwrap()
+        .to_string();
+    let con = account(
+        &Db::open(&office.db_address).unwrap(),
+        &iin,
+        Role::ConOperator,
+    );
+    let refused = office
+        .rt
+        .block_on(tereze::counter::queue::take_lease(
+            Ok(office.engine(con)),
+            std::sync::Arc::clone(&app.context().store),
+            LeaseRequest {
+                organisations: vec![LeaseWish {
+                    organisation_id: ORG.into(),
+                    places: 1,
+                }],
+                days: 1,
+            },
+        ))
+        .expect_err("refused");
+    assert_eq!(refused.key, "queue-server-not-permitted");
+    assert_ne!(app.context().translator.text(&refused), refused.key);
 }
 
 #[test]

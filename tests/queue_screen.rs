@@ -2,6 +2,9 @@
 //! order, an offer past its deadline marked, this workstation's leases, a referral against a
 //! lease refused (translated) for a child another child comes before, the head's allocation
 //! controls shown to the head only, and a refresh without a connection refused with a reason.
+//! Kindergartens and groups show by name from the store's reference data in the operator's
+//! language (the id only when unknown), and without a connection the lease of places for
+//! working offline is disabled with the reason.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -12,6 +15,7 @@ mod tasks;
 mod demo;
 
 use iced::widget::Id;
+use iced_test::selector::Candidate;
 use iced_test::simulator;
 use tereze::app::{App, Message};
 use tereze::i18n::Lang;
@@ -123,6 +127,19 @@ fn snapshot() -> QueueSnapshot {
     }
 }
 
+/// The first text on screen that contains `needle`.
+fn text_with(app: &App, needle: &str) -> Option<String> {
+    let needle = needle.to_owned();
+    simulator(app.view())
+        .find(move |c: Candidate<'_>| match c {
+            Candidate::Text { content, .. } if content.contains(needle.as_str()) => {
+                Some(content.to_owned())
+            }
+            _ => None,
+        })
+        .ok()
+}
+
 fn shows(app: &App, widget: String) -> bool {
     simulator(app.view()).find(Id::from(widget)).is_ok()
 }
@@ -136,13 +153,20 @@ fn queue(app: &App) -> &queue_screen::QueueScreen {
 
 fn open(app: &mut App, cached: bool) {
     if cached {
-        app.context()
-            .store
-            .lock()
-            .unwrap()
-            .replace_queue_cache(&snapshot())
-            .unwrap();
+        open_with(app, &snapshot());
+    } else {
+        tasks::settle(app, Message::Home(home::Message::OpenQueue));
+        queue(app);
     }
+}
+
+fn open_with(app: &mut App, snapshot: &QueueSnapshot) {
+    app.context()
+        .store
+        .lock()
+        .unwrap()
+        .replace_queue_cache(snapshot)
+        .unwrap();
     tasks::settle(app, Message::Home(home::Message::OpenQueue));
     queue(app);
 }
@@ -243,4 +267,112 @@ fn the_head_sees_the_runs_and_a_refresh_without_a_connection_says_why() {
     tasks::settle(&mut app, Message::Home(home::Message::OpenQueue));
     assert!(shows(&app, id::START_RUN.to_owned()));
     assert!(shows(&app, id::run(Uuid::from_u128(900))));
+}
+
+#[test]
+fn kindergartens_and_groups_show_by_name_in_the_operators_language_and_by_id_only_when_unknown() {
+    let (_dir, mut app) = demo::logged_in(Lang::Ru);
+    // The server's reference data, once a sync brought it, wins over the built-in set.
+    {
+        let mut data = tereze_core::reference::ReferenceData::builtin().unwrap();
+        let org = data
+            .organisations
+            .iter_mut()
+            .find(|o| o.id == "demo-arys-baldauren")
+            .unwrap();
+        org.name_ru = "Детский сад «Балдаурен» (с сервера)".into();
+        app.context()
+            .store
+            .lock()
+            .unwrap()
+            .import_server_reference("server-2", &data)
+            .unwrap();
+    }
+    let mut cached = snapshot();
+    cached.entries.push(entry(6, 0, 5, "offered"));
+    cached.offers.push(OfferRecord {
+        group_id: "sko-nowhere-g9".into(),
+        organisation_id: "sko-nowhere".into(),
+        ..offer(106, 6, today() + Duration::days(5))
+    });
+    open_with(&mut app, &cached);
+
+    let offer = format!(
+        "Место: Детский сад «Балдаурен» (с сервера), средняя группа «Шаттык», 3–4 лет, на \
+         казахском языке · до {}",
+        tereze_core::text::format_date(today() + Duration::days(5))
+    );
+    assert!(
+        simulator(app.view()).find(offer.as_str()).is_ok(),
+        "the offer of child 2 names the kindergarten and the group: {:?}",
+        text_with(&app, "Место: ")
+    );
+    assert!(
+        text_with(&app, "Место: sko-nowhere, sko-nowhere-g9").is_some(),
+        "an organisation the reference data does not know shows by its id"
+    );
+    let lease = text_with(&app, "использовано").expect("the leased group");
+    assert_eq!(
+        lease,
+        "Детский сад «Балдаурен» (с сервера) · средняя группа «Шаттык», 3–4 лет, на казахском \
+         языке: использовано 0, осталось 1"
+    );
+    assert!(
+        text_with(&app, "Направить: Детский сад «Балдаурен» (с сервера)").is_some(),
+        "the referral against the lease names the group"
+    );
+    assert!(
+        text_with(&app, GROUP).is_none(),
+        "no group id shown where the name is known"
+    );
+
+    // In Kazakh, the Kazakh names.
+    tasks::settle(&mut app, Message::LanguageSelected(Lang::Kk));
+    assert_eq!(
+        text_with(&app, "пайдаланылды").as_deref(),
+        Some(
+            "«Балдәурен» демо балабақшасы · «Шаттық» ортаңғы тобы, 3–4 жас, қазақ тілінде: 0 \
+             пайдаланылды, 1 қалды"
+        )
+    );
+}
+
+#[test]
+fn without_a_connection_the_lease_is_disabled_with_the_reason_and_nothing_is_asked() {
+    let (_dir, mut app) = demo::logged_in(Lang::En);
+    let mut cached = snapshot();
+    cached.groups[0].vacant = 2;
+    open_with(&mut app, &cached);
+    assert!(shows(&app, id::LEASE_ORGANISATION.to_owned()));
+    tasks::settle(
+        &mut app,
+        Message::Queue(queue_screen::Message::LeaseOrganisationPicked(
+            "demo-arys-baldauren".into(),
+        )),
+    );
+    let reason = app.context().translator.tr("connect-status-not-connected");
+    assert!(shows(&app, id::LEASE_OFFLINE.to_owned()));
+    assert!(
+        simulator(app.view()).find(reason.as_str()).is_ok(),
+        "the reason is shown"
+    );
+    let clicked = {
+        // A tall window, so the form below the queue is on screen without scrolling.
+        let mut ui = iced_test::Simulator::with_size(
+            iced::Settings::default(),
+            iced::Size::new(1024.0, 4000.0),
+            app.view(),
+        );
+        ui.click(Id::from(id::TAKE_LEASE)).unwrap();
+        ui.into_messages().count()
+    };
+    assert_eq!(clicked, 0, "the button is disabled");
+    tasks::settle(&mut app, Message::Queue(queue_screen::Message::TakeLease));
+    assert_eq!(
+        queue(&app).problem().map(|p| p.key),
+        Some("connect-status-not-connected")
+    );
+    let store = app.context().store.lock().unwrap();
+    let leases = store.queue_cache().unwrap().unwrap().snapshot.leases;
+    assert_eq!(leases.len(), 1, "no lease was added");
 }

@@ -1,11 +1,16 @@
 //! The preschool queue of the office, as this workstation last refreshed it from the server:
 //! per cohort the children in order with their position, category, state, offer and its
 //! deadline (overdue ones in red); this workstation's leases with places used and left and
-//! their expiry. At the counter: the applicant's written consent or refusal of an offer (the
-//! scanned statement attached), a referral against a leased place (checked offline on the
-//! cached queue), the referral document, and the applicant's withdrawal. For the head: an
-//! allocation run, the runs and a run's published list (queue numbers and initials only).
+//! their expiry. Kindergartens, mini-centres and groups show by name from the reference data.
+//! At the counter: the applicant's written consent or refusal of an offer (the scanned
+//! statement attached; sent to the server at once when it answers, else queued for the next
+//! sync), a lease of vacant places for working offline (online only), a referral against a
+//! leased place (checked offline on the cached queue), the referral document, and the
+//! applicant's withdrawal. For the head: an allocation run, the runs and a run's published
+//! list (queue numbers and initials only).
 
+mod labels;
+mod lease;
 mod view;
 
 use std::path::PathBuf;
@@ -13,8 +18,8 @@ use std::sync::Arc;
 
 use iced::Task;
 use tereze_core::i18n::Localized;
-use tereze_core::store::{QueueCache, Role};
-use tereze_protocol::{OfferAnswer, PublishedList};
+use tereze_core::store::{QueueCache, QueueNames, Role};
+use tereze_protocol::{LeaseRequest, LeaseWish, OfferAnswer, PublishedList};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -79,12 +84,29 @@ pub mod id {
     pub fn run(run: Uuid) -> String {
         format!("queue-run-{run}")
     }
+    /// The organisation to lease places in.
+    pub const LEASE_ORGANISATION: &str = "queue-lease-organisation";
+    /// How many places to lease.
+    pub const LEASE_PLACES: &str = "queue-lease-places";
+    /// For how many days.
+    pub const LEASE_DAYS: &str = "queue-lease-days";
+    /// Take the lease.
+    pub const TAKE_LEASE: &str = "queue-take-lease";
+    /// Why no lease can be taken now (offline).
+    pub const LEASE_OFFLINE: &str = "queue-lease-offline";
 }
+
+/// The lease form's starting number of days.
+const LEASE_DAYS: &str = "3";
 
 /// The queue screen.
 #[derive(Debug, Default)]
 pub struct QueueScreen {
     cache: Option<Option<QueueCache>>,
+    names: QueueNames,
+    lease_organisation: Option<String>,
+    lease_places: String,
+    lease_days: String,
     cohort: Option<i32>,
     published: Option<PublishedList>,
     notice: Option<Localized>,
@@ -105,8 +127,22 @@ pub enum Message {
     Answer(Uuid, OfferAnswer),
     /// The scanned statement for an answer was chosen (`None`: cancelled).
     StatementChosen(Uuid, OfferAnswer, Option<PathBuf>),
-    /// The answer was recorded (or why not).
-    Answered(Result<Option<QueueCache>, Localized>),
+    /// The names of organisations and groups were read (or why not).
+    NamesLoaded(Result<QueueNames, Localized>),
+    /// The answer was recorded, on the server or queued for it (the cache after it and what
+    /// the operator is told), or why not.
+    Answered(Result<(Option<QueueCache>, Localized), Localized>),
+    /// The organisation to lease places in was picked.
+    LeaseOrganisationPicked(String),
+    /// The number of places to lease was typed.
+    LeasePlacesChanged(String),
+    /// The number of days of the lease was typed.
+    LeaseDaysChanged(String),
+    /// Take the lease (online only).
+    TakeLease,
+    /// The lease was granted and the cache refreshed (with what the operator is told), or why
+    /// not.
+    LeaseTaken(Result<(Option<QueueCache>, Localized), Localized>),
     /// Refer the child against a leased group.
     Refer {
         /// The lease.
@@ -154,7 +190,18 @@ impl QueueScreen {
             move || work::read(&store),
             Message::Loaded,
         );
-        (Self::default(), load)
+        let store = Arc::clone(&ctx.store);
+        let names = task::blocking(
+            Localized::new("queue-screen-failed"),
+            move || work::names(&store),
+            Message::NamesLoaded,
+        );
+        let screen = Self {
+            lease_places: "1".to_owned(),
+            lease_days: LEASE_DAYS.to_owned(),
+            ..Self::default()
+        };
+        (screen, Task::batch([load, names]))
     }
 
     /// The cached queue as last read (`Some(None)`: never refreshed).
@@ -185,6 +232,62 @@ impl QueueScreen {
     /// Whether the operator may run allocations (the head of department).
     pub fn is_head(ctx: &Context) -> bool {
         ctx.operator.as_ref().is_some_and(|o| o.role == Role::Head)
+    }
+
+    /// Whether the operator may lease places for working offline: the server allows the
+    /// department's executors and head only.
+    pub fn may_lease(ctx: &Context) -> bool {
+        ctx.operator
+            .as_ref()
+            .is_some_and(|o| matches!(o.role, Role::Executor | Role::Head))
+    }
+
+    /// Why the server cannot be called now, if it cannot: the workstation is not connected, or
+    /// its last sync could not reach the server.
+    pub fn offline(ctx: &Context) -> Option<Localized> {
+        if ctx.connection.is_none() {
+            return Some(Localized::new("connect-status-not-connected"));
+        }
+        match &ctx.sync {
+            crate::sync::SyncStatus::Failed { reason }
+                if matches!(
+                    reason.key,
+                    "sync-connection" | "sync-timeout" | "sync-unavailable" | "server-unavailable"
+                ) =>
+            {
+                Some(Localized::new("queue-counter-offline"))
+            }
+            _ => None,
+        }
+    }
+
+    /// The lease asked for in the form, or why it cannot be asked for.
+    fn lease_request(&self) -> Result<LeaseRequest, Localized> {
+        let organisation = self
+            .lease_organisation
+            .clone()
+            .ok_or_else(|| Localized::new("queue-counter-lease-no-organisation"))?;
+        let places = self
+            .lease_places
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| Localized::new("queue-counter-lease-bad-places"))?;
+        let days = self
+            .lease_days
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|d| *d > 0)
+            .ok_or_else(|| Localized::new("queue-counter-lease-bad-days"))?;
+        Ok(LeaseRequest {
+            organisations: vec![LeaseWish {
+                organisation_id: organisation,
+                places,
+            }],
+            days,
+        })
     }
 
     fn loaded(&mut self, result: Result<Option<QueueCache>, Localized>, done: Option<Localized>) {
@@ -243,24 +346,85 @@ impl QueueScreen {
                     return Action::None;
                 };
                 self.busy = true;
+                // Online the answer goes to the server at once; offline it waits in the outbox.
+                let engine = if Self::offline(ctx).is_none() {
+                    work::engine(ctx).ok()
+                } else {
+                    None
+                };
                 let store = Arc::clone(&ctx.store);
-                Action::Run(task::blocking(
-                    Localized::new("queue-screen-failed"),
-                    move || {
-                        work::answer(
-                            &store,
-                            operator,
-                            offer,
-                            answer,
-                            &path,
-                            OffsetDateTime::now_utc(),
-                        )
-                    },
+                Action::Run(Task::perform(
+                    work::answer(
+                        engine,
+                        store,
+                        operator,
+                        offer,
+                        answer,
+                        path,
+                        OffsetDateTime::now_utc(),
+                    ),
                     Message::Answered,
                 ))
             }
             Message::Answered(result) => {
-                self.loaded(result, Some(Localized::new("queue-screen-answer-recorded")));
+                match result {
+                    Ok((cache, told)) => self.loaded(Ok(cache), Some(told)),
+                    Err(e) => self.loaded(Err(e), None),
+                }
+                Action::None
+            }
+            Message::NamesLoaded(result) => {
+                match result {
+                    Ok(names) => self.names = names,
+                    Err(e) => self.problem = Some(e),
+                }
+                Action::None
+            }
+            Message::LeaseOrganisationPicked(organisation) => {
+                self.lease_organisation = Some(organisation);
+                Action::None
+            }
+            Message::LeasePlacesChanged(places) => {
+                self.lease_places = places;
+                Action::None
+            }
+            Message::LeaseDaysChanged(days) => {
+                self.lease_days = days;
+                Action::None
+            }
+            Message::TakeLease => {
+                if !Self::may_lease(ctx) {
+                    return Action::None;
+                }
+                if let Some(reason) = Self::offline(ctx) {
+                    self.problem = Some(reason);
+                    return Action::None;
+                }
+                let request = match self.lease_request() {
+                    Ok(request) => request,
+                    Err(e) => {
+                        self.problem = Some(e);
+                        return Action::None;
+                    }
+                };
+                self.busy = true;
+                let engine = work::engine(ctx);
+                let store = Arc::clone(&ctx.store);
+                Action::Run(Task::perform(
+                    work::take_lease(engine, store, request),
+                    Message::LeaseTaken,
+                ))
+            }
+            Message::LeaseTaken(result) => {
+                match result {
+                    Ok((cache, told)) => {
+                        self.lease_organisation = None;
+                        self.lease_places = "1".to_owned();
+                        self.lease_days = LEASE_DAYS.to_owned();
+                        self.loaded(Ok(cache), Some(told));
+                    }
+                    Err(e) => self.loaded(Err(e), None),
+                }
                 Action::None
             }
             Message::Refer {

@@ -321,3 +321,77 @@ fn answers_to_cached_offers_are_queued_for_the_server_and_shown_at_once() {
         Err(QueueStepError::UnknownOffer(_))
     ));
 }
+
+#[test]
+fn an_answer_the_server_recorded_shows_in_the_cache_and_is_not_queued_again() {
+    let (_dir, mut store, who) = open();
+    let a = entry(1, 1, "general", datetime!(2024-01-01 9:00 UTC));
+    let mut offered = a.clone();
+    offered.state = "offered".into();
+    let offer = OfferRecord {
+        offer_id: Uuid::from_u128(500),
+        run_id: Some(Uuid::from_u128(55)),
+        request_id: a.request_id,
+        class: "general".into(),
+        group_id: GROUP.into(),
+        organisation_id: ORG.into(),
+        state: "offered".into(),
+        respond_by: date!(2026 - 03 - 10),
+        referral_until: None,
+    };
+    store
+        .replace_queue_cache(&snapshot(vec![offered], vec![offer.clone()], 0))
+        .unwrap();
+    let audited = store.audit_head().unwrap().seq;
+    store
+        .note_answer_recorded(offer.offer_id, OfferAnswer::Accept, who)
+        .unwrap();
+    let cached = store.queue_cache().unwrap().unwrap().snapshot;
+    assert_eq!(cached.entries[0].state, "referred");
+    assert_eq!(cached.offers[0].state, "referred");
+    assert!(queue_steps(&store).is_empty(), "the server has it already");
+    assert_eq!(store.audit_head().unwrap().seq, audited + 1, "audited");
+    assert!(matches!(
+        store.note_answer_recorded(Uuid::from_u128(9), OfferAnswer::Accept, who),
+        Err(QueueStepError::UnknownOffer(_))
+    ));
+}
+
+#[test]
+fn names_come_from_the_stores_reference_data_and_the_shipped_set_fills_in_only_the_unknown() {
+    let (_dir, mut store, _) = open();
+    let mut data = tereze_core::reference::ReferenceData::builtin().unwrap();
+    data.organisations
+        .iter_mut()
+        .find(|o| o.id == ORG)
+        .unwrap()
+        .name_kk = "«Балдәурен» (сервер)".into();
+    data.groups.retain(|g| g.id != GROUP);
+    store.import_server_reference("v2", &data).unwrap();
+    let mut names = store.queue_names().unwrap();
+    use tereze_core::reference::Language;
+    assert_eq!(
+        names.organisation(ORG, Language::Kk),
+        Some("«Балдәурен» (сервер)")
+    );
+    assert_eq!(
+        names.organisation(ORG, Language::Ru),
+        Some("Демо детский сад «Балдаурен»")
+    );
+    assert!(names.organisation("sko-nowhere", Language::Kk).is_none());
+    names.fill_from(&tereze_core::reference::ReferenceData::builtin().unwrap());
+    assert_eq!(
+        names.organisation(ORG, Language::Kk),
+        Some("«Балдәурен» (сервер)"),
+        "the store's name stays"
+    );
+    let group = names.group(GROUP).expect("filled in from the shipped set");
+    assert_eq!(
+        group.name.in_language(Language::Ru),
+        "средняя группа «Шаттык»"
+    );
+    assert_eq!(
+        (group.age_min, group.age_max, group.language.as_str()),
+        (3, 4, "kk")
+    );
+}

@@ -2,11 +2,11 @@
 
 use iced::widget::{Column, button, column, container, row, text};
 use iced::{Element, Length};
-use tereze_core::store::QueueCache;
+use tereze_core::store::{QueueCache, QueueNames};
 use tereze_protocol::{LeaseRecord, OfferAnswer, OfferRecord, QueueCacheEntry};
 use time::{Date, OffsetDateTime};
 
-use super::{Message, QueueScreen, id};
+use super::{Message, QueueScreen, id, labels};
 use crate::app::Context;
 use crate::counter::documents::local;
 use crate::theme;
@@ -94,7 +94,10 @@ impl QueueScreen {
             let today = local(OffsetDateTime::now_utc()).date();
             page = page.push(self.cohorts(ctx, cache));
             page = page.push(self.entries(ctx, cache, today));
-            page = page.push(leases(ctx, &cache.snapshot.leases));
+            page = page.push(leases(ctx, &self.names, &cache.snapshot.leases));
+            if Self::may_lease(ctx) {
+                page = page.push(self.lease_form_view(ctx, cache));
+            }
             if Self::is_head(ctx) {
                 page = page.push(self.head(ctx, cache));
             }
@@ -192,8 +195,11 @@ impl QueueScreen {
             let mut about = t.tr_args(
                 "queue-screen-offer",
                 &[
-                    ("organisation", offer.organisation_id.clone()),
-                    ("group", offer.group_id.clone()),
+                    (
+                        "organisation",
+                        labels::organisation(ctx, &self.names, &offer.organisation_id),
+                    ),
+                    ("group", labels::group(ctx, &self.names, &offer.group_id)),
                 ],
             );
             if let Some(until) = deadline(offer) {
@@ -246,7 +252,15 @@ impl QueueScreen {
                         container(
                             button(text(t.tr_args(
                                 "queue-screen-refer",
-                                &[("group", place.group_id.clone())],
+                                &[(
+                                    "group",
+                                    labels::place(
+                                        ctx,
+                                        &self.names,
+                                        &place.organisation_id,
+                                        &place.group_id,
+                                    ),
+                                )],
                             )))
                             .style(button::secondary)
                             .on_press(Message::Refer {
@@ -311,7 +325,7 @@ impl QueueScreen {
                     o.cohort,
                     o.queue_number,
                     o.initials,
-                    o.group_id,
+                    labels::place(ctx, &self.names, &o.organisation_id, &o.group_id),
                     t.tr(state_key(&o.state))
                 )));
             }
@@ -321,7 +335,11 @@ impl QueueScreen {
     }
 }
 
-fn leases<'a>(ctx: &'a Context, leases: &'a [LeaseRecord]) -> Element<'a, Message> {
+fn leases<'a>(
+    ctx: &'a Context,
+    names: &QueueNames,
+    leases: &'a [LeaseRecord],
+) -> Element<'a, Message> {
     let t = &ctx.translator;
     let mut part = column![text(t.tr("queue-screen-leases")).font(theme::FONT_HEADING)].spacing(6);
     if leases.is_empty() {
@@ -341,7 +359,10 @@ fn leases<'a>(ctx: &'a Context, leases: &'a [LeaseRecord]) -> Element<'a, Messag
             lines = lines.push(text(t.tr_args(
                 "queue-screen-lease-group",
                 &[
-                    ("group", p.group_id.clone()),
+                    (
+                        "group",
+                        labels::place(ctx, names, &p.organisation_id, &p.group_id),
+                    ),
                     ("used", p.used.to_string()),
                     ("left", p.places.saturating_sub(p.used).to_string()),
                 ],

@@ -4,8 +4,12 @@
 //!
 //! A refresh replaces the whole cache in one transaction. A step writes its outbox operation
 //! ([`Operation::QueueStep`]), the audit row and the cache's new state in one transaction, so the
-//! queue screen shows the step at once and a second offline referral counts the first.
+//! queue screen shows the step at once and a second offline referral counts the first. An answer
+//! the server already took through a direct call is shown and audited without an outbox
+//! operation, so it never reaches the server twice. The names of the organisations and groups
+//! the cache names by id come from the store's reference data ([`QueueNames`]).
 
+mod names;
 mod read;
 mod write;
 
@@ -16,6 +20,7 @@ use super::StoreError;
 use crate::i18n::{Localize, Localized};
 use crate::queue::OfflineReferralRefusal;
 
+pub use names::{BilingualName, GroupName, QueueNames};
 pub use tereze_protocol::QueueSnapshot;
 
 /// The cached queue and when this workstation refreshed it.

@@ -210,6 +210,18 @@ fn record_step(
         at,
     };
     let seq = outbox::push(tx, store_ws, &operation, at_text)?;
+    audit_step(tx, request, operator, at_text, &detail)?;
+    Ok(seq)
+}
+
+/// The audit row of a queue step taken at the counter.
+fn audit_step(
+    tx: &Transaction<'_>,
+    request: Uuid,
+    operator: Uuid,
+    at_text: &str,
+    detail: &serde_json::Value,
+) -> Result<(), StoreError> {
     audit::append(
         tx,
         &audit::Entry {
@@ -218,10 +230,10 @@ fn record_step(
             action: AuditAction::Decide,
             kind: EntityKind::Request,
             entity: Some(request),
-            detail: &detail,
+            detail,
         },
     )?;
-    Ok(seq)
+    Ok(())
 }
 
 impl Store {
@@ -243,18 +255,46 @@ impl Store {
         operator: Uuid,
         today: Date,
     ) -> Result<Seq, QueueStepError> {
+        self.apply_answer(offer_id, answer, operator, Some(today))?
+            .ok_or(QueueStepError::OfferNotOpen)
+    }
+
+    /// Shows in the cache an answer the server has just recorded through a direct call, with
+    /// the audit row. Nothing goes to the outbox: the server has the answer already, and the
+    /// same answer pushed again would be refused there as no longer open.
+    pub fn note_answer_recorded(
+        &mut self,
+        offer_id: Uuid,
+        answer: OfferAnswer,
+        operator: Uuid,
+    ) -> Result<(), QueueStepError> {
+        self.apply_answer(offer_id, answer, operator, None)
+            .map(|_| ())
+    }
+
+    /// The answer in the cache and the audit log; with `queued` (the local date) it is checked
+    /// against the cached offer and queued for the server as a step, whose sequence is returned.
+    fn apply_answer(
+        &mut self,
+        offer_id: Uuid,
+        answer: OfferAnswer,
+        operator: Uuid,
+        queued: Option<Date>,
+    ) -> Result<Option<Seq>, QueueStepError> {
         let offers = read::offers(&self.conn)?;
         let offer = offers
             .into_iter()
             .find(|o| o.offer_id == offer_id)
             .ok_or(QueueStepError::UnknownOffer(offer_id))?;
-        let open = match answer {
-            OfferAnswer::Accept => offer.state == "offered" && today <= offer.respond_by,
-            OfferAnswer::Decline => offer.state == "offered",
-            OfferAnswer::Enroll => offer.state == "referred",
-        };
-        if !open {
-            return Err(QueueStepError::OfferNotOpen);
+        if let Some(today) = queued {
+            let open = match answer {
+                OfferAnswer::Accept => offer.state == "offered" && today <= offer.respond_by,
+                OfferAnswer::Decline => offer.state == "offered",
+                OfferAnswer::Enroll => offer.state == "referred",
+            };
+            if !open {
+                return Err(QueueStepError::OfferNotOpen);
+            }
         }
         let ws = self.workstation;
         let (at, at_text) = clock::now()?;
@@ -268,15 +308,29 @@ impl Store {
             tx.prepare_cached("UPDATE queue_cache_offers SET state = ?1 WHERE offer_id = ?2")?
                 .execute(params![offer_state, offer_id.to_string()])?;
             set_entry_state(tx, offer.request_id, entry_state)?;
-            record_step(
-                tx,
-                ws,
-                QueueStep::Answer { offer_id, answer },
-                offer.request_id,
-                operator,
-                (at, &at_text),
-                json!({ "queue-step": "answer", "answer": name, "offer": offer_id }),
-            )
+            let step = QueueStep::Answer { offer_id, answer };
+            let detail = json!({
+                "queue-step": "answer",
+                "answer": name,
+                "offer": offer_id,
+                "online": queued.is_none(),
+            });
+            match queued {
+                Some(_) => record_step(
+                    tx,
+                    ws,
+                    step,
+                    offer.request_id,
+                    operator,
+                    (at, &at_text),
+                    detail,
+                )
+                .map(Some),
+                None => {
+                    audit_step(tx, offer.request_id, operator, &at_text, &detail)?;
+                    Ok(None)
+                }
+            }
         })?)
     }
 
