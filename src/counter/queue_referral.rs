@@ -1,13 +1,13 @@
 //! The referral (жолдама / направление) of a preschool request whose child holds a place: the
 //! kindergarten or mini-centre and the group from the cached queue's referred offer, named from
-//! the reference data, valid until the day the server gave (or, for a referral issued offline
+//! the store's reference data (the server's once synced; the built-in set fills gaps), valid until the day the server gave (or, for a referral issued offline
 //! against a lease, the referral period counted in working days from the day it was issued).
 
 use tereze_core::calendar::Calendar;
 use tereze_core::i18n::{Localize, Localized};
 use tereze_core::queue::QueueRules;
 use tereze_core::reference::{OrganisationKind as Kind, ReferenceData};
-use tereze_core::store::{Request, Store};
+use tereze_core::store::{BilingualName, OrganisationCard, Request, Store};
 use tereze_report::{Body, OrganisationKind, Referral};
 use time::Date;
 
@@ -42,28 +42,45 @@ pub fn body(
                 .referral_valid_until(offer.respond_by, &calendar)
         }
     };
-    let reference = ReferenceData::builtin().ok();
-    let organisation = reference
-        .as_ref()
-        .and_then(|r| r.organisation(&offer.organisation_id));
-    let group = reference.as_ref().and_then(|r| {
-        r.groups
-            .iter()
-            .find(|g| g.id == offer.group_id)
-            .map(|g| format!("{} / {}", g.name_kk, g.name_ru))
-    });
+    // The store's reference data (the server's once synced) names the place; the built-in set
+    // fills what it does not know.
+    let builtin = ReferenceData::builtin().ok();
+    let card = match store
+        .organisation_card(&offer.organisation_id)
+        .map_err(|e| e.localized())?
+    {
+        Some(card) => Some(card),
+        None => builtin
+            .as_ref()
+            .and_then(|r| r.organisation(&offer.organisation_id))
+            .map(|o| OrganisationCard {
+                kind: o.kind,
+                name: BilingualName {
+                    kk: o.name_kk.clone(),
+                    ru: o.name_ru.clone(),
+                },
+                address: o.address.clone(),
+            }),
+    };
+    let mut names = store.queue_names().map_err(|e| e.localized())?;
+    if let Some(builtin) = &builtin {
+        names.fill_from(builtin);
+    }
+    let group = names
+        .group(&offer.group_id)
+        .map(|g| format!("{} / {}", g.name.kk, g.name.ru));
     Ok(Some(Body::Referral(Referral {
         request_number: number.to_owned(),
-        kind: match organisation.map(|o| o.kind) {
+        kind: match card.as_ref().map(|c| c.kind) {
             Some(Kind::MiniCentre) => OrganisationKind::MiniCentre,
             _ => OrganisationKind::Kindergarten,
         },
-        organisation: organisation.map_or_else(
+        organisation: card.as_ref().map_or_else(
             || offer.organisation_id.clone(),
-            |o| format!("{} / {}", o.name_kk, o.name_ru),
+            |c| format!("{} / {}", c.name.kk, c.name.ru),
         ),
         group: group.unwrap_or_else(|| offer.group_id.clone()),
-        address: organisation.map(|o| o.address.clone()).unwrap_or_default(),
+        address: card.map(|c| c.address).unwrap_or_default(),
         valid_until,
         child_name,
         child_birth_date,

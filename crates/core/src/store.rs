@@ -48,7 +48,9 @@ pub use inbox::{InboxFilter, step_of};
 pub use login::{FREE_ATTEMPTS, LoginError, lock_for};
 pub use operator::{NewOperator, Operator, Role};
 pub use outbox::OutboxEntry;
-pub use queue_cache::{BilingualName, GroupName, QueueCache, QueueNames, QueueStepError};
+pub use queue_cache::{
+    BilingualName, GroupName, OrganisationCard, QueueCache, QueueNames, QueueStepError,
+};
 pub use request::{Request, RequestDraft, RequestSummary, SavedRequest};
 pub use search::fts_query;
 pub use stats::StoreStats;

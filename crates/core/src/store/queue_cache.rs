@@ -20,7 +20,7 @@ use super::StoreError;
 use crate::i18n::{Localize, Localized};
 use crate::queue::OfflineReferralRefusal;
 
-pub use names::{BilingualName, GroupName, QueueNames};
+pub use names::{BilingualName, GroupName, OrganisationCard, QueueNames};
 pub use tereze_protocol::QueueSnapshot;
 
 /// The cached queue and when this workstation refreshed it.

@@ -40,6 +40,17 @@ pub struct GroupName {
     pub language: String,
 }
 
+/// What a referral prints of the kindergarten or mini-centre it sends the child to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganisationCard {
+    /// Kindergarten or mini-centre.
+    pub kind: crate::reference::OrganisationKind,
+    /// Its name.
+    pub name: BilingualName,
+    /// Its address.
+    pub address: String,
+}
+
 /// Names of organisations and groups by id, so the queue screen shows names, not ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueNames {
@@ -85,6 +96,37 @@ impl QueueNames {
 }
 
 impl Store {
+    /// The organisation `id` as the store's reference data has it (the server's set once a
+    /// sync brought it), for the referral; `None` when the store does not know it.
+    pub fn organisation_card(&self, id: &str) -> Result<Option<OrganisationCard>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .conn
+            .prepare_cached(
+                "SELECT kind, name_kk, name_ru, address FROM organisations WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    BilingualName {
+                        kk: r.get(1)?,
+                        ru: r.get(2)?,
+                    },
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .optional()?;
+        Ok(row.map(|(kind, name, address)| OrganisationCard {
+            kind: if kind == "mini-centre" {
+                crate::reference::OrganisationKind::MiniCentre
+            } else {
+                crate::reference::OrganisationKind::Kindergarten
+            },
+            name,
+            address,
+        }))
+    }
+
     /// The names of every preschool organisation and group in the store's reference data.
     pub fn queue_names(&self) -> Result<QueueNames, StoreError> {
         let organisations = self
