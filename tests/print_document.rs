@@ -317,6 +317,14 @@ fn a_signed_talon_prints_on_the_chosen_queue_is_followed_until_printed_and_audit
         "the job title names the document: {}",
         rendered.title
     );
+    let print_button = ctx
+        .translator
+        .tr_args("counter-print", &[("printer", QUEUE.to_owned())]);
+    assert_eq!(
+        text_with(&screen, ctx, QUEUE).as_deref(),
+        Some(print_button.as_str()),
+        "the print button names the printer chosen in the settings"
+    );
     let out_dir = cups::cups_pdf_out_dir();
     let printing = PRINTOUTS.lock().unwrap_or_else(|e| e.into_inner());
     let before = pdfs_in(&out_dir, "talon");
