@@ -174,4 +174,20 @@ mod tests {
         assert!(few.contains("заявления"), "{few}");
         assert!(many.contains("заявлений"), "{many}");
     }
+
+    #[test]
+    fn a_deadline_names_only_the_units_it_needs() {
+        let left = |lang, days: i64, hours: i64, minutes: i64| {
+            Translator::new(lang).text(
+                &Localized::new("deadline-remaining")
+                    .arg("step", "decide")
+                    .arg("days", days)
+                    .arg("hours", hours)
+                    .arg("minutes", minutes),
+            )
+        };
+        assert_eq!(left(Lang::Ru, 0, 0, 14), "Принятие решения: осталось 14 мин");
+        assert_eq!(left(Lang::Kk, 0, 2, 5), "Шешім қабылдау: 2 сағ 5 мин қалды");
+        assert_eq!(left(Lang::En, 1, 0, 0), "Decision: 1 d 0 h 0 min left");
+    }
 }

@@ -14,7 +14,13 @@ deadline-remaining =
         [decide] Decision
         [issue] Issue of the result
        *[other] { $step }
-    }: { $days } d { $hours } h { $minutes } min left
+    }: { $days ->
+        [0] { $hours ->
+            [0] { $minutes } min
+           *[other] { $hours } h { $minutes } min
+        }
+       *[other] { $days } d { $hours } h { $minutes } min
+    } left
 deadline-overdue =
     { $step ->
         [intake] Intake of documents
@@ -22,7 +28,13 @@ deadline-overdue =
         [decide] Decision
         [issue] Issue of the result
        *[other] { $step }
-    }: overdue by { $days } d { $hours } h { $minutes } min
+    }: overdue by { $days ->
+        [0] { $hours ->
+            [0] { $minutes } min
+           *[other] { $hours } h { $minutes } min
+        }
+       *[other] { $days } d { $hours } h { $minutes } min
+    }
 
 ## Holiday calendar file errors
 calendar-csv = Holiday calendar, line { $line }: the file is damaged (not valid CSV).

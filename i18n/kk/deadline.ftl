@@ -14,7 +14,13 @@ deadline-remaining =
         [decide] Шешім қабылдау
         [issue] Нәтижені беру
        *[other] { $step }
-    }: { $days } күн { $hours } сағ { $minutes } мин қалды
+    }: { $days ->
+        [0] { $hours ->
+            [0] { $minutes } мин
+           *[other] { $hours } сағ { $minutes } мин
+        }
+       *[other] { $days } күн { $hours } сағ { $minutes } мин
+    } қалды
 deadline-overdue =
     { $step ->
         [intake] Құжаттарды қабылдау
@@ -22,7 +28,13 @@ deadline-overdue =
         [decide] Шешім қабылдау
         [issue] Нәтижені беру
        *[other] { $step }
-    }: мерзімнен { $days } күн { $hours } сағ { $minutes } мин кешікті
+    }: мерзімнен { $days ->
+        [0] { $hours ->
+            [0] { $minutes } мин
+           *[other] { $hours } сағ { $minutes } мин
+        }
+       *[other] { $days } күн { $hours } сағ { $minutes } мин
+    } кешікті
 
 ## Holiday calendar file errors
 calendar-csv = Мерекелер күнтізбесі, { $line }-жол: файл бүлінген (CSV пішімі дұрыс емес).

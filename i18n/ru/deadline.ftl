@@ -14,7 +14,13 @@ deadline-remaining =
         [decide] Принятие решения
         [issue] Выдача результата
        *[other] { $step }
-    }: осталось { $days } дн. { $hours } ч { $minutes } мин
+    }: осталось { $days ->
+        [0] { $hours ->
+            [0] { $minutes } мин
+           *[other] { $hours } ч { $minutes } мин
+        }
+       *[other] { $days } дн. { $hours } ч { $minutes } мин
+    }
 deadline-overdue =
     { $step ->
         [intake] Приём документов
@@ -22,7 +28,13 @@ deadline-overdue =
         [decide] Принятие решения
         [issue] Выдача результата
        *[other] { $step }
-    }: просрочено на { $days } дн. { $hours } ч { $minutes } мин
+    }: просрочено на { $days ->
+        [0] { $hours ->
+            [0] { $minutes } мин
+           *[other] { $hours } ч { $minutes } мин
+        }
+       *[other] { $days } дн. { $hours } ч { $minutes } мин
+    }
 
 ## Holiday calendar file errors
 calendar-csv = Календарь праздников, строка { $line }: файл повреждён (неверный формат CSV).
