@@ -186,7 +186,10 @@ mod tests {
                     .arg("minutes", minutes),
             )
         };
-        assert_eq!(left(Lang::Ru, 0, 0, 14), "Принятие решения: осталось 14 мин");
+        assert_eq!(
+            left(Lang::Ru, 0, 0, 14),
+            "Принятие решения: осталось 14 мин"
+        );
         assert_eq!(left(Lang::Kk, 0, 2, 5), "Шешім қабылдау: 2 сағ 5 мин қалды");
         assert_eq!(left(Lang::En, 1, 0, 0), "Decision: 1 d 0 h 0 min left");
     }
