@@ -650,27 +650,7 @@ fn offline_a_leased_place_goes_only_to_the_child_who_comes_first_and_the_server_
     let born = three_year_old();
     let first = office.register("Ахметов", born);
     let second = office.register("Бекова", born);
-
-    // The second child's talon is signed and handed out at registration, as at the counter.
-    trust_demo_root(office.workstation.path());
-    {
-        let mut app = office.app_on_queue(EXECUTOR_IIN);
-        click(&mut app, queue_id::BACK.to_owned());
-        tasks::settle(&mut app, Message::Home(home::Message::Open(second)));
-        tasks::settle(&mut app, Message::Decide(decide::Message::SignResult));
-        sign_with(&mut app, demo_key(), DEMO_KEY_PASSWORD);
-        tasks::settle(&mut app, Message::Sign(sign::Message::Continue));
-        tasks::settle(&mut app, Message::Decide(decide::Message::OpenDocument));
-        let talon = shown_document(&app);
-        assert!(
-            talon.signed && talon.title.starts_with("talon "),
-            "{}",
-            talon.title
-        );
-        tasks::settle(&mut app, Message::Document(document::Message::Issue));
-        assert_eq!(status(&office, second), Status::Issued);
-    }
-    assert_eq!(office.sync(office.executor).rejected, 0);
+    office.sync(office.executor);
     let lease = office
         .rt
         .block_on(office.engine(office.executor).take_lease(&LeaseRequest {
