@@ -28,7 +28,8 @@ pub fn engine(ctx: &Context) -> Result<SyncEngine, Localized> {
     crate::sync::engine(ctx, Localized::new("queue-screen-no-operator"))
 }
 
-fn lock(store: &Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>, Localized> {
+/// The store, locked; "busy" when a task that held it failed.
+pub(crate) fn lock(store: &Mutex<Store>) -> Result<std::sync::MutexGuard<'_, Store>, Localized> {
     store
         .lock()
         .map_err(|_| Localized::new("counter-store-busy"))
@@ -41,8 +42,8 @@ pub fn read(store: &Mutex<Store>) -> Result<Option<QueueCache>, Localized> {
 
 /// The names of the organisations and groups in the store's reference data (the server's set
 /// once a sync brought it), the shipped set filling in what the store does not know.
-pub fn names(store: &Mutex<Store>) -> Result<QueueNames, Localized> {
-    let mut names = lock(store)?.queue_names().map_err(|e| e.localized())?;
+pub fn names(store: &Store) -> Result<QueueNames, Localized> {
+    let mut names = store.queue_names().map_err(|e| e.localized())?;
     if let Ok(shipped) = tereze_core::reference::ReferenceData::builtin() {
         names.fill_from(&shipped);
     }

@@ -62,11 +62,7 @@ pub fn body(
                 address: o.address.clone(),
             }),
     };
-    let mut names = store.queue_names().map_err(|e| e.localized())?;
-    if let Some(builtin) = &builtin {
-        names.fill_from(builtin);
-    }
-    let group = names
+    let group = super::queue::names(store)?
         .group(&offer.group_id)
         .map(|g| format!("{} / {}", g.name.kk, g.name.ru));
     Ok(Some(Body::Referral(Referral {

@@ -193,7 +193,7 @@ impl QueueScreen {
         let store = Arc::clone(&ctx.store);
         let names = task::blocking(
             Localized::new("queue-screen-failed"),
-            move || work::names(&store),
+            move || work::names(&*work::lock(&store)?),
             Message::NamesLoaded,
         );
         let screen = Self {
