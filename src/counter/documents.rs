@@ -149,7 +149,7 @@ pub fn build(store: &Store, registry: &Registry, id: Uuid) -> Result<Document, L
 /// The output document of a decided request as it reads now, with the newest result signature
 /// whose content hash is this document's.
 pub fn current(store: &Store, registry: &Registry, id: Uuid) -> Result<Current, Localized> {
-    let (mut document, name) = unsigned(store, registry, id)?;
+    let (mut document, name, outcome) = unsigned(store, registry, id)?;
     let sha256 = tereze_report::templates::compose(&document).sha256;
     let signatures: Vec<_> = store
         .signatures(id)
@@ -157,13 +157,10 @@ pub fn current(store: &Store, registry: &Registry, id: Uuid) -> Result<Current, 
         .into_iter()
         .filter(|s| s.kind == SignatureKind::Result)
         .collect();
-    let outcome = store
-        .decision(id)
-        .map_err(|e| e.localized())?
-        .map(|d| d.outcome_id);
+    // A signature from before signatures named their document signed the outcome's.
     let replaced = signatures
         .last()
-        .is_some_and(|s| s.document.as_ref().or(outcome.as_ref()) != Some(&name));
+        .is_some_and(|s| s.document.as_ref().unwrap_or(&outcome) != &name);
     let signature = signatures
         .into_iter()
         .rev()
@@ -183,8 +180,12 @@ pub fn current(store: &Store, registry: &Registry, id: Uuid) -> Result<Current, 
     })
 }
 
-/// The document without a signature block, and its name.
-fn unsigned(store: &Store, registry: &Registry, id: Uuid) -> Result<(Document, String), Localized> {
+/// The document without a signature block, its name and the decision's outcome document.
+fn unsigned(
+    store: &Store,
+    registry: &Registry,
+    id: Uuid,
+) -> Result<(Document, String, String), Localized> {
     let request = store.load_request(id).map_err(|e| e.localized())?;
     let regulation = registry.get(&request.service_id).ok_or_else(|| {
         Localized::new("counter-unknown-service").arg("service", request.service_id.clone())
@@ -233,6 +234,7 @@ fn unsigned(store: &Store, registry: &Registry, id: Uuid) -> Result<(Document, S
                         body: referral,
                     },
                     REFERRAL.to_owned(),
+                    decision.outcome_id,
                 ));
             }
             Body::Talon(Talon {
@@ -282,7 +284,8 @@ fn unsigned(store: &Store, registry: &Registry, id: Uuid) -> Result<(Document, S
             return Err(Localized::new("counter-document-unsupported").arg("document", other));
         }
     };
-    Ok((Document { issue, body }, decision.outcome_id))
+    let name = decision.outcome_id.clone();
+    Ok((Document { issue, body }, name, decision.outcome_id))
 }
 
 /// Renders a document to PDF.
